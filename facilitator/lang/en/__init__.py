@@ -1,0 +1,17 @@
+"""The en language pack (see ``facilitator.lang``)."""
+
+from __future__ import annotations
+
+from facilitator.lang.en import audio, cli, method, records, session, voice
+from facilitator.lang.en.time import duration, number
+
+PHRASES: dict[str, str] = {
+    **session.PHRASES,
+    **cli.PHRASES,
+    **method.PHRASES,
+    **audio.PHRASES,
+    **records.PHRASES,
+    **voice.PHRASES,
+}
+
+__all__ = ["PHRASES", "duration", "number"]

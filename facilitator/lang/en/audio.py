@@ -1,0 +1,3 @@
+"""audio phrases (en)."""
+
+PHRASES: dict[str, str] = {}

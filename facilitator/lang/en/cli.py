@@ -1,0 +1,3 @@
+"""cli phrases (en)."""
+
+PHRASES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""method phrases (en)."""
+
+PHRASES: dict[str, str] = {}

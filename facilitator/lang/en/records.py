@@ -1,0 +1,3 @@
+"""records phrases (en)."""
+
+PHRASES: dict[str, str] = {}

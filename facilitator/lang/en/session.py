@@ -1,0 +1,3 @@
+"""session phrases (en)."""
+
+PHRASES: dict[str, str] = {}

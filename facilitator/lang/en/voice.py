@@ -1,0 +1,3 @@
+"""voice phrases (en)."""
+
+PHRASES: dict[str, str] = {}

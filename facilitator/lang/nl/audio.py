@@ -1,0 +1,3 @@
+"""audio phrases (nl)."""
+
+PHRASES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""cli phrases (nl)."""
+
+PHRASES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""method phrases (nl)."""
+
+PHRASES: dict[str, str] = {}

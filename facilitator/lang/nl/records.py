@@ -1,0 +1,3 @@
+"""records phrases (nl)."""
+
+PHRASES: dict[str, str] = {}

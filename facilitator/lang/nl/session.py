@@ -1,0 +1,3 @@
+"""session phrases (nl)."""
+
+PHRASES: dict[str, str] = {}

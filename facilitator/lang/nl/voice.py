@@ -1,0 +1,3 @@
+"""voice phrases (nl)."""
+
+PHRASES: dict[str, str] = {}
