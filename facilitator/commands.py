@@ -14,7 +14,8 @@ class CommandKind(StrEnum):
     TIME_LEFT = "time_left"
     REPEAT = "repeat"  # say the step's instruction again
     EXTEND = "extend"  # +N minutes, N in ``Command.minutes``
-    NEXT_SPEAKER = "next_speaker"  # also "ik pas"
+    NEXT_SPEAKER = "next_speaker"  # the speaker is done
+    PASS = "pass"  # "ik pas": nothing to add (ends a go-round when everyone passes)
     EXAMPLE_QUESTION = "example_question"
     STOP = "stop"  # asks for confirmation
     CONFIRM_STOP = "confirm_stop"
