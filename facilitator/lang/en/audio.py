@@ -1,3 +1,61 @@
-"""audio phrases (en)."""
+"""Sound and speech: messages about speakers and the voice (en)."""
 
-PHRASES: dict[str, str] = {}
+PHRASES: dict[str, str] = {
+    "audio.default_device": "the default device",
+    "audio.no_portaudio": (
+        "Sound does not work: the PortAudio library is missing. "
+        "Install it with: sudo apt install libportaudio2"
+    ),
+    "audio.no_devices": (
+        "No sound device was found at all. Connect a speaker or check that "
+        "PulseAudio or PipeWire is running."
+    ),
+    "audio.no_output_device": (
+        "No speaker was found. Connect one or choose one with --device "
+        "(facilitator devices shows which there are)."
+    ),
+    "audio.device_not_found": (
+        "There is no sound device '{device}'. Available: {available}. "
+        "Choose a number or (part of) a name from facilitator devices."
+    ),
+    "audio.device_ambiguous": (
+        "The name '{device}' fits more than one device: {matches}. "
+        "Choose the number of the right one."
+    ),
+    "audio.not_an_output": (
+        "The device '{device}' cannot play sound. Choose a speaker from facilitator devices."
+    ),
+    "audio.device_failed": "The sound device {device} does not work: {reason}",
+    "audio.playback_stuck": "playback got stuck.",
+    "audio.device_lost": (
+        "{problem}\nThe session goes on; what I say is shown on screen. "
+        "I will try the speaker again every few seconds."
+    ),
+    "audio.silent": (
+        "{problem}\nThe session goes on without sound; everything I would say "
+        "is shown on screen."
+    ),
+    "audio.no_espeak": (
+        "Speaking does not work: espeak-ng is not installed. "
+        "Install it with: sudo apt install espeak-ng"
+    ),
+    "audio.no_voice": (
+        "espeak-ng has no voice for the language '{language}'. Install the full "
+        "package with: sudo apt install espeak-ng"
+    ),
+    "audio.engine_failed": "The speech engine (espeak-ng through pyttsx3) does not work: {reason}",
+    "audio.synthesis_failed": "Speaking a sentence failed: {reason}",
+    "audio.chimes_only": (
+        "{problem}\nThe session goes on with chimes instead of spoken "
+        "sentences; the text is shown on screen."
+    ),
+    "audio.spoken_failed": (
+        "{problem}\nYou hear a chime instead; the text is on screen."
+    ),
+    "audio.empty_text": "There is nothing to say: give a sentence.",
+    "audio.sound_missing": (
+        "The sound '{name}' is missing (looked in {where}). "
+        "Make the sounds again with: python sounds/make_sounds.py"
+    ),
+    "audio.bad_wav": "{path} is not a usable WAV file (16-bit PCM needed): {reason}",
+}

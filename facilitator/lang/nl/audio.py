@@ -1,3 +1,62 @@
-"""audio phrases (nl)."""
+"""Geluid en spraak: meldingen over luidsprekers en de stem (nl)."""
 
-PHRASES: dict[str, str] = {}
+PHRASES: dict[str, str] = {
+    "audio.default_device": "het standaardapparaat",
+    "audio.no_portaudio": (
+        "Geluid werkt niet: de PortAudio-bibliotheek ontbreekt. "
+        "Installeer die met: sudo apt install libportaudio2"
+    ),
+    "audio.no_devices": (
+        "Er is geen enkel geluidsapparaat gevonden. Sluit een luidspreker aan "
+        "of controleer of PulseAudio of PipeWire draait."
+    ),
+    "audio.no_output_device": (
+        "Er is geen luidspreker gevonden. Sluit er een aan of kies er een met --device "
+        "(facilitator devices laat zien welke er zijn)."
+    ),
+    "audio.device_not_found": (
+        "Het geluidsapparaat '{device}' bestaat niet. Beschikbaar: {available}. "
+        "Kies een nummer of (een deel van) een naam uit facilitator devices."
+    ),
+    "audio.device_ambiguous": (
+        "De naam '{device}' past op meer dan één apparaat: {matches}. "
+        "Kies het nummer van het goede."
+    ),
+    "audio.not_an_output": (
+        "Het apparaat '{device}' kan geen geluid afspelen. Kies een luidspreker uit "
+        "facilitator devices."
+    ),
+    "audio.device_failed": "Het geluidsapparaat {device} werkt niet: {reason}",
+    "audio.playback_stuck": "het afspelen liep vast.",
+    "audio.device_lost": (
+        "{problem}\nDe sessie gaat door; wat ik zeg, staat op het scherm. "
+        "Ik probeer de luidspreker om de paar seconden opnieuw."
+    ),
+    "audio.silent": (
+        "{problem}\nDe sessie gaat door zonder geluid; alles wat ik zou zeggen, "
+        "staat op het scherm."
+    ),
+    "audio.no_espeak": (
+        "Spreken lukt niet: espeak-ng is niet geïnstalleerd. "
+        "Installeer het met: sudo apt install espeak-ng"
+    ),
+    "audio.no_voice": (
+        "espeak-ng heeft geen stem voor de taal '{language}'. Installeer het volledige "
+        "pakket met: sudo apt install espeak-ng"
+    ),
+    "audio.engine_failed": "De spraakmachine (espeak-ng via pyttsx3) werkt niet: {reason}",
+    "audio.synthesis_failed": "Het uitspreken van een zin mislukte: {reason}",
+    "audio.chimes_only": (
+        "{problem}\nDe sessie gaat door met belletjes in plaats van gesproken "
+        "zinnen; de tekst staat op het scherm."
+    ),
+    "audio.spoken_failed": (
+        "{problem}\nJe hoort een belletje in de plaats; de tekst staat op het scherm."
+    ),
+    "audio.empty_text": "Er is niets om uit te spreken: geef een zin.",
+    "audio.sound_missing": (
+        "Het geluid '{name}' ontbreekt (gezocht in {where}). "
+        "Maak de geluiden opnieuw met: python sounds/make_sounds.py"
+    ),
+    "audio.bad_wav": "{path} is geen bruikbaar WAV-bestand (16-bit PCM nodig): {reason}",
+}
