@@ -8,9 +8,24 @@ from __future__ import annotations
 import re
 
 _UNITS: dict[str, float] = {
-    "s": 1, "sec": 1, "seconde": 1, "seconden": 1, "second": 1, "seconds": 1,
-    "m": 60, "min": 60, "minuut": 60, "minuten": 60, "minute": 60, "minutes": 60,
-    "u": 3600, "h": 3600, "uur": 3600, "uren": 3600, "hour": 3600, "hours": 3600,
+    "s": 1,
+    "sec": 1,
+    "seconde": 1,
+    "seconden": 1,
+    "second": 1,
+    "seconds": 1,
+    "m": 60,
+    "min": 60,
+    "minuut": 60,
+    "minuten": 60,
+    "minute": 60,
+    "minutes": 60,
+    "u": 3600,
+    "h": 3600,
+    "uur": 3600,
+    "uren": 3600,
+    "hour": 3600,
+    "hours": 3600,
 }
 
 _AMOUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([a-z]+)\.?\s*$")

@@ -1,3 +1,32 @@
-"""session phrases (en)."""
+"""What the facilitator says during a session (en)."""
 
-PHRASES: dict[str, str] = {}
+PHRASES: dict[str, str] = {
+    "session.welcome": "Welcome. Today we work with {title}; it takes {duration} in all.",
+    "session.case_owner": "{name} brings the case.",
+    "session.seat": "participant {n}",
+    "session.step_start": "Step {number} of {count}: {title}. You have {duration}. {instruction}",
+    "session.warning": "{remaining} left for {title}.",
+    "session.time_up": "Time is up for {title}.",
+    "session.time_up_wait": "Time is up for {title}. Move on to the next step when you are ready.",
+    "session.completed": "That was the last step. Thank you all, the session is over.",
+    "session.stopped": "The session has been stopped.",
+    "session.turn_each": "Each of you has {duration}.",
+    "session.turn_first": "{name}, you go first.",
+    "session.turn_first_anonymous": "The first person may begin.",
+    "session.turn_next": "{name}, your turn.",
+    "session.turn_next_anonymous": "Next turn.",
+    "session.round_again": "One more time round: round {round}.",
+    "session.round_done": "Everyone has had a turn. {remaining} left for this step.",
+    "session.everyone_passed": "Everyone passed; this round is done. {remaining} left.",
+    "session.paused": "The session is paused. Say continue when you are ready.",
+    "session.resumed": "We continue. {remaining} left for this step.",
+    "session.not_paused": "The session is already running.",
+    "session.time_left": "{remaining} left for {title}.",
+    "session.overtime": "{title} has run over by {over}.",
+    "session.time_left_total": "{remaining} left in all.",
+    "session.extended": "{extra} added. Now {remaining} left for this step.",
+    "session.no_turns": "There is no round of turns right now.",
+    "session.no_questions": "This step has no example questions.",
+    "session.stop_confirm": "Do you really want to stop the session? Confirm with: yes, stop.",
+    "session.stop_cancelled": "All right, we carry on.",
+}
