@@ -38,9 +38,7 @@ def step(
 
 
 def method(*steps: Step, name: str = "test", on_time_up: Any = None) -> Method:
-    return Method(
-        name=name, title="de testmethode", purpose="", steps=steps, on_time_up=on_time_up
-    )
+    return Method(name=name, title="de testmethode", purpose="", steps=steps, on_time_up=on_time_up)
 
 
 class Driver:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from enginetools import NAMES, Driver, method, step
 
@@ -84,7 +86,8 @@ def test_fixed_turns_leave_open_time_and_say_so() -> None:
     d = Driver(method(step("advies", 10, turns=TurnRound(per_turn_s=60))))
     d.run_to_end()
     assert [e.t for e in d.logs("turn_started")] == [0.0, 60.0, 120.0, 180.0]
-    said = [e for e in d.logs("said") if "Iedereen is aan de beurt geweest" in str(e.fields["text"])]
+    done = "Iedereen is aan de beurt geweest"
+    said = [e for e in d.logs("said") if done in str(e.fields["text"])]
     assert [e.t for e in said] == [240.0]
     assert d.logs("time_up")[0].t == 600.0
 
@@ -267,8 +270,10 @@ def test_every_command_is_logged_with_its_source() -> None:
 
 
 def test_repeat_block_is_unrolled_with_unique_ids() -> None:
-    m = method(step("inventaris", 5), step("presentatie", 5), step("advies", 3), step("evaluatie", 1))
-    m = m.__class__(**{**m.__dict__, "repeat": RepeatBlock("presentatie", "evaluatie", times=2)})
+    m = method(
+        step("inventaris", 5), step("presentatie", 5), step("advies", 3), step("evaluatie", 1)
+    )
+    m = replace(m, repeat=RepeatBlock("presentatie", "evaluatie", times=2))
     d = Driver(m)
     d.run_to_end()
     assert [s for s, _ in starts(d)] == [
