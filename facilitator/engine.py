@@ -86,6 +86,7 @@ class SessionView:
     stop_pending: bool
     ended: str | None
     last_command: Command | None
+    elapsed_s: float  # session time since the start
 
 
 class Session:
@@ -189,6 +190,7 @@ class Session:
             stop_pending=self.stop_asked_until is not None and now <= self.stop_asked_until,
             ended=self.ended,
             last_command=self.last_command,
+            elapsed_s=now - (self.started_at or now),
         )
 
     # -- time -----------------------------------------------------------------------

@@ -1,8 +1,37 @@
-"""What the command line shows (en)."""
+"""What the command line and the screen show (en)."""
 
 PHRASES: dict[str, str] = {
-    "cli.case_owner_unknown": (
-        "The case owner '{name}' is not in the participants ({names}). "
-        "Give one of those names with --case-owner."
-    ),
+    "cli.case_owner_unknown": "The case owner '{name}' is not in the participants ({names}). Give one of those names with --case-owner.",
+    "cli.case_owner_needs_names": "--case-owner only works with names: also give --participants \"Anna,Bram,...\".",
+    "cli.names_and_size": "Give --participants or --group-size, not both.",
+    "cli.empty_name": "The participants '{names}' contain an empty name. Separate the names with commas, with no comma at the end.",
+    "cli.duplicate_name": "The name '{name}' appears twice in the participants. Make the names unique, for example with an initial.",
+    "cli.group_size_range": "A group of {size} is not possible: choose --group-size between 1 and 50.",
+    "cli.speed_range": "Speed {speed} is not possible: choose --speed between {low} and {high}.",
+    "cli.grace_range": "A grace period of {grace} seconds is not possible: choose --grace between 0 and 3600.",
+    "cli.unknown_step": "This method has no step '{step}'. Choose one of: {ids}.",
+    "cli.no_repeat_block": "The method '{method}' has no block to repeat; leave out --repeat.",
+    "cli.repeat_range": "Repeating {times} times is not possible: choose --repeat between 1 and 20.",
+    "cli.small_group": "Note: {size} participants is few for this method (at least {needed}); an intervisie group works best with 5 to 8 people.",
+    "cli.group_advice": "Tip: an intervisie group works best with 5 to 8 people; you are {size}.",
+    "cli.no_participants": "Without --participants or --group-size the facilitator gives no turns; turn rounds run as plain steps.",
+    "cli.kind.opening": "opening",
+    "cli.kind.closing": "closing",
+    "cli.kind.agenda": "agenda",
+    "cli.kind.method": "method",
+    "cli.turn_round": "turn round",
+    "cli.repeat_block": "Steps {first} to {last} can be repeated (--repeat N).",
+    "cli.check_ok": "{path}: fine ({title}, {total})",
+    "cli.report_written": "Report saved to {path}",
+    "cli.view.title": "Step {number}/{count} · {title}",
+    "cli.view.remaining": "Left",
+    "cli.view.paused": "(paused)",
+    "cli.view.waiting": "(time is up: waiting for the chair)",
+    "cli.view.speaker": "Speaking",
+    "cli.view.round": "round {round}",
+    "cli.view.next": "Next",
+    "cli.view.last_step": "(last step)",
+    "cli.view.total": "Total left",
+    "cli.view.last_command": "Last command",
+    "cli.view.stop_pending": "Stop? Press y to confirm, Esc to carry on.",
 }

@@ -1,8 +1,37 @@
-"""Wat de opdrachtregel toont (nl)."""
+"""Wat de opdrachtregel en het scherm tonen (nl)."""
 
 PHRASES: dict[str, str] = {
-    "cli.case_owner_unknown": (
-        "De inbrenger '{name}' staat niet in de deelnemerslijst ({names}). "
-        "Geef bij --case-owner een van die namen."
-    ),
+    "cli.case_owner_unknown": "De inbrenger '{name}' staat niet in de deelnemerslijst ({names}). Geef bij --case-owner een van die namen.",
+    "cli.case_owner_needs_names": "--case-owner werkt alleen met namen: geef ook --participants \"Anna,Bram,...\".",
+    "cli.names_and_size": "Geef --participants of --group-size, niet allebei.",
+    "cli.empty_name": "De deelnemerslijst '{names}' bevat een lege naam. Scheid de namen met komma's, zonder een komma aan het eind.",
+    "cli.duplicate_name": "De naam '{name}' staat twee keer in de deelnemerslijst. Maak de namen uniek, bijvoorbeeld met een initiaal.",
+    "cli.group_size_range": "Een groep van {size} kan niet: kies --group-size tussen 1 en 50.",
+    "cli.speed_range": "Snelheid {speed} kan niet: kies --speed tussen {low} en {high}.",
+    "cli.grace_range": "Een nalooptijd van {grace} seconden kan niet: kies --grace tussen 0 en 3600.",
+    "cli.unknown_step": "Deze methode heeft geen stap '{step}'. Kies een van: {ids}.",
+    "cli.no_repeat_block": "De methode '{method}' heeft geen blok om te herhalen; laat --repeat weg.",
+    "cli.repeat_range": "{times} keer herhalen kan niet: kies --repeat tussen 1 en 20.",
+    "cli.small_group": "Let op: {size} deelnemers is weinig voor deze methode (minstens {needed}); een intervisiegroep werkt het best met 5 tot 8 mensen.",
+    "cli.group_advice": "Tip: een intervisiegroep werkt het best met 5 tot 8 mensen; jullie zijn met {size}.",
+    "cli.no_participants": "Zonder --participants of --group-size geeft de facilitator geen beurten; de beurtrondes lopen als gewone stappen.",
+    "cli.kind.opening": "opening",
+    "cli.kind.closing": "afsluiting",
+    "cli.kind.agenda": "agenda",
+    "cli.kind.method": "methode",
+    "cli.turn_round": "beurtronde",
+    "cli.repeat_block": "De stappen {first} tot en met {last} kunnen herhaald worden (--repeat N).",
+    "cli.check_ok": "{path}: in orde ({title}, {total})",
+    "cli.report_written": "Verslag opgeslagen in {path}",
+    "cli.view.title": "Stap {number}/{count} · {title}",
+    "cli.view.remaining": "Nog",
+    "cli.view.paused": "(pauze)",
+    "cli.view.waiting": "(tijd is om: wacht op de voorzitter)",
+    "cli.view.speaker": "Aan de beurt",
+    "cli.view.round": "ronde {round}",
+    "cli.view.next": "Hierna",
+    "cli.view.last_step": "(laatste stap)",
+    "cli.view.total": "Totaal nog",
+    "cli.view.last_command": "Laatste opdracht",
+    "cli.view.stop_pending": "Stoppen? Druk op j om te bevestigen, Esc om door te gaan.",
 }

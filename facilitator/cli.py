@@ -1,0 +1,286 @@
+"""The ``facilitator`` command line (a click group).
+
+Every FacilitatorError becomes a clean message on stderr and exit status 1; click's
+usage errors exit with 2. A traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from facilitator import library
+from facilitator.config import RoomConfig, load_config
+from facilitator.durations import format_duration
+from facilitator.errors import FacilitatorError
+from facilitator.lang import set_language, t
+from facilitator.model import Method
+
+
+class FacilitatorGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FacilitatorError as error:
+            click.echo(str(error), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=FacilitatorGroup)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Room configuration file (default: the one in your config directory).",
+)
+@click.version_option(package_name="facilitator")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None) -> None:
+    """Offline, voice-guided facilitator for intervisie groups."""
+    ctx.ensure_object(dict)
+    try:
+        config = load_config(config_path)
+    except FacilitatorError as error:
+        click.echo(str(error), err=True)
+        ctx.exit(1)
+    set_language(config.language)
+    ctx.obj["config"] = config
+
+
+def _config(ctx: click.Context) -> RoomConfig:
+    config: RoomConfig = ctx.obj["config"]
+    return config
+
+
+# -- run and rehearse --------------------------------------------------------------
+def _participants_option(f: Any) -> Any:
+    f = click.option(
+        "--participants",
+        "-p",
+        metavar="NAMES",
+        help='Names, comma-separated, e.g. "Anna,Bram,Carla".',
+    )(f)
+    f = click.option(
+        "--group-size", "-n", type=int, help="Number of participants (cues without names)."
+    )(f)
+    f = click.option("--case-owner", "-i", metavar="NAME", help="Who brings the case.")(f)
+    return f
+
+
+def _session_options(f: Any) -> Any:
+    f = click.option(
+        "--speed",
+        type=float,
+        default=1.0,
+        show_default=True,
+        help="Run the session clock this many times faster (rehearsal, tests).",
+    )(f)
+    f = click.option("--text", is_flag=True, help="Print what would be said; no sound.")(f)
+    f = click.option(
+        "--log", "log_path", type=click.Path(dir_okay=False, path_type=Path), help="JSONL log."
+    )(f)
+    f = click.option(
+        "--grace",
+        type=float,
+        help="Seconds after time is up before moving on (default from the room config).",
+    )(f)
+    f = click.option(
+        "--wait/--advance",
+        "wait",
+        default=None,
+        help="At time-up: wait for the chair, or move on by itself after the grace period.",
+    )(f)
+    return f
+
+
+@main.command()
+@click.argument("method")
+@_participants_option
+@click.option("--opening/--no-opening", default=False, help="Start with the meeting's opening.")
+@click.option("--closing/--no-closing", default=False, help="End with the evaluation.")
+@click.option("--repeat", "repeat_times", type=int, help="Times to run the method's repeat block.")
+@_session_options
+@click.pass_context
+def run(ctx: click.Context, method: str, **options: Any) -> None:
+    """Run a meeting with METHOD (a shipped name or a path to a .yaml file)."""
+    from facilitator.session import SessionRequest, run_session
+
+    request = SessionRequest.from_options(method, options, rehearse=False)
+    run_session(request, _config(ctx))
+
+
+@main.command()
+@click.argument("method")
+@click.option("--step", "step_id", metavar="ID", help="Practise only this step.")
+@_participants_option
+@_session_options
+@click.pass_context
+def rehearse(ctx: click.Context, method: str, step_id: str | None, **options: Any) -> None:
+    """Practise a method or one step, then see how long each part took."""
+    from facilitator.session import SessionRequest, run_session
+
+    options["opening"] = options["closing"] = False
+    options["repeat_times"] = None
+    request = SessionRequest.from_options(method, options, rehearse=True, step_id=step_id)
+    run_session(request, _config(ctx))
+
+
+# -- methods -----------------------------------------------------------------------
+@main.group()
+def methods() -> None:
+    """List, show and check method files."""
+
+
+@methods.command("list")
+def methods_list() -> None:
+    """The shipped methods: name, title and total time."""
+    rows = library.list_methods()
+    width = max(len(m.name) for m in rows)
+    for m in rows:
+        kind = "" if m.kind == "method" else f"  [{t('cli.kind.' + m.kind)}]"
+        click.echo(f"{m.name:<{width}}  {format_duration(m.planned_s):>7}  {m.title}{kind}")
+
+
+def method_json(m: Method) -> dict[str, Any]:
+    return {
+        "name": m.name,
+        "title": m.title,
+        "purpose": m.purpose,
+        "kind": m.kind,
+        "total_s": m.planned_s,
+        "steps": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "duration_s": s.duration_s,
+                "who": s.actor.value,
+                "turn_round": s.turns is not None,
+            }
+            for s in m.steps
+        ],
+        "repeat": (
+            None
+            if m.repeat is None
+            else {"first": m.repeat.first, "last": m.repeat.last, "times": m.repeat.times}
+        ),
+    }
+
+
+@methods.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def methods_show(name: str, as_json: bool) -> None:
+    """Show a method's steps."""
+    m = library.resolve(name)
+    if as_json:
+        click.echo(json.dumps(method_json(m), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{m.title} ({format_duration(m.planned_s)})")
+    if m.purpose:
+        click.echo(m.purpose)
+    click.echo()
+    for number, s in enumerate(m.steps, 1):
+        turns = f"  [{t('cli.turn_round')}]" if s.turns else ""
+        click.echo(f"{number:>2}. {s.title}  ({format_duration(s.duration_s)}){turns}")
+        click.echo(f"    {s.instruction}")
+    if m.repeat is not None:
+        click.echo()
+        click.echo(t("cli.repeat_block", first=m.repeat.first, last=m.repeat.last))
+
+
+@methods.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def methods_check(paths: tuple[Path, ...]) -> None:
+    """Check method files; report every problem with file:line."""
+    from facilitator.loader import load_method
+
+    failed = False
+    for path in paths:
+        try:
+            m = load_method(path)
+        except FacilitatorError as error:
+            failed = True
+            click.echo(str(error), err=True)
+        else:
+            click.echo(
+                t("cli.check_ok", path=path, title=m.title, total=format_duration(m.planned_s))
+            )
+    if failed:
+        sys.exit(1)
+
+
+# -- audio -------------------------------------------------------------------------
+@main.command()
+@click.argument("text", nargs=-1, required=True)
+@click.pass_context
+def say(ctx: click.Context, text: tuple[str, ...]) -> None:
+    """Say TEXT through the chosen speaker: tests the voice and the speakers."""
+    from facilitator.speech.output import say_once
+
+    config = _config(ctx)
+    say_once(
+        " ".join(text),
+        device=config.output_device,
+        language=config.language,
+        rate=config.rate,
+        volume=config.volume,
+    )
+
+
+@main.command()
+@click.pass_context
+def devices(ctx: click.Context) -> None:
+    """List audio devices; the chosen ones are marked."""
+    from facilitator.speech.audio import describe_devices
+
+    config = _config(ctx)
+    for line in describe_devices(config.output_device, config.input_device):
+        click.echo(line)
+
+
+# -- report ------------------------------------------------------------------------
+@main.command()
+@click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--markdown",
+    "markdown_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report as Markdown (default: next to the log).",
+)
+def report(log: Path, markdown_path: Path | None) -> None:
+    """Planned against actual time per step, from a session log."""
+    from facilitator.report import build_report, render_text, write_markdown
+    from facilitator.sessionlog import read_log
+
+    result = build_report(read_log(log))
+    click.echo(render_text(result))
+    target = markdown_path or log.with_suffix(".md")
+    write_markdown(result, target)
+    click.echo(t("cli.report_written", path=target))
+
+
+@main.command("config")
+@click.option("--example", is_flag=True, help="Print an example file with every setting.")
+def config_cmd(example: bool) -> None:
+    """Where the room configuration lives (and an example)."""
+    from facilitator.config import config_path, example_config
+
+    if example:
+        click.echo(example_config())
+    else:
+        click.echo(str(config_path()))
+
+
+def _add_model_group() -> None:
+    try:
+        from facilitator.cli_model import model
+    except ImportError:  # the voice part is optional while it is being built
+        return
+    main.add_command(model)
+
+
+_add_model_group()

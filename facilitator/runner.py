@@ -1,0 +1,128 @@
+"""The runner: one loop that owns the event queue and carries out the engine's effects.
+
+Commands (keyboard, later voice) arrive on a queue from their own threads; the loop
+waits on that queue until the engine's next deadline, then hands the engine a Tick or
+the command with the current session time. Speech is handed to the output, which
+never blocks the loop.
+"""
+
+from __future__ import annotations
+
+import queue
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Protocol
+
+from facilitator.clock import Clock
+from facilitator.commands import Command
+from facilitator.effects import Effect, End, Heard, Log, Play, Say, Supersede, Tick, WakeAt
+from facilitator.engine import Session, SessionView
+
+# How often the screen is refreshed while nothing else happens (real seconds).
+REFRESH_S = 0.25
+
+
+class Output(Protocol):
+    def say(self, text: str, generation: int) -> None: ...
+    def play(self, sound_name: str, generation: int) -> None: ...
+    def supersede(self, generation: int) -> None: ...
+    def close(self, timeout: float = ...) -> None: ...
+
+
+class EventLog(Protocol):
+    def write(self, event: str, t: float, **fields: object) -> object: ...
+
+
+class Display(Protocol):
+    def said(self, text: str, view: SessionView) -> None: ...
+    def refresh(self, view: SessionView) -> None: ...
+    def notice(self, text: str) -> None: ...
+
+
+class Terminated(Exception):
+    """SIGTERM arrived: end the session cleanly."""
+
+
+@contextmanager
+def sigterm_ends_session() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Runner:
+    def __init__(
+        self,
+        session: Session,
+        clock: Clock,
+        output: Output,
+        log: EventLog,
+        display: Display,
+    ) -> None:
+        self.session = session
+        self.clock = clock
+        self.output = output
+        self.log = log
+        self.display = display
+        self.commands: queue.Queue[Command] = queue.Queue()
+        self.wake: float | None = None
+        self.ended: str | None = None
+
+    def submit(self, command: Command) -> None:
+        """Thread-safe: hand a command to the loop."""
+        self.commands.put(command)
+
+    def run(self) -> str:
+        """Run the session to its end; returns how it ended."""
+        with sigterm_ends_session():
+            try:
+                self._apply(self.session.start(self.clock.now()))
+                while self.ended is None:
+                    self._step()
+            except (KeyboardInterrupt, Terminated):
+                self._apply(self.session.interrupt(self.clock.now()))
+        return self.ended or "interrupted"
+
+    def _step(self) -> None:
+        timeout = REFRESH_S
+        if self.wake is not None:
+            timeout = min(timeout, self.clock.real_seconds_until(self.wake))
+        try:
+            command: Command | None = self.commands.get(timeout=timeout)
+        except queue.Empty:
+            command = None
+        now = self.clock.now()
+        if command is None:
+            self._apply(self.session.handle(Tick(now)))
+        else:
+            self._apply(self.session.handle(Heard(now, command)))
+        if self.ended is None:
+            self.display.refresh(self.session.view(self.clock.now()))
+
+    def _apply(self, effects: Iterable[Effect]) -> None:
+        for effect in effects:
+            if isinstance(effect, Say):
+                self.output.say(effect.text, effect.generation)
+                self.display.said(effect.text, self.session.view(self.clock.now()))
+            elif isinstance(effect, Play):
+                self.output.play(effect.sound, effect.generation)
+            elif isinstance(effect, Supersede):
+                self.output.supersede(effect.generation)
+            elif isinstance(effect, Log):
+                self.log.write(effect.event, effect.t, **effect.fields)
+            elif isinstance(effect, WakeAt):
+                self.wake = effect.t
+            elif isinstance(effect, End):
+                self.ended = effect.reason

@@ -1,0 +1,201 @@
+"""Putting a session together: from command-line options to a running meeting.
+
+This is where the pieces meet: the method and its frame become a plan, the room
+configuration and options become engine settings, and the adapters (speech out,
+keyboard, screen, log) are chosen, each degrading to the next best thing.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from facilitator import library
+from facilitator.clock import Clock, MonotonicClock, ScaledClock
+from facilitator.config import RoomConfig
+from facilitator.engine import Session, SessionSettings
+from facilitator.errors import ConfigError
+from facilitator.lang import get_pack, t
+from facilitator.model import Method
+from facilitator.plan import Participants, Plan, build_plan
+from facilitator.runner import Runner
+
+SPEED_RANGE = (0.01, 3600.0)
+RECOMMENDED_GROUP = (5, 8)
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    method: str
+    participants: str | None = None
+    group_size: int | None = None
+    case_owner: str | None = None
+    opening: bool = False
+    closing: bool = False
+    repeat_times: int | None = None
+    speed: float = 1.0
+    text: bool = False
+    log_path: Path | None = None
+    grace: float | None = None
+    wait: bool | None = None
+    rehearse: bool = False
+    step_id: str | None = None
+
+    @classmethod
+    def from_options(
+        cls, method: str, options: dict[str, Any], *, rehearse: bool, step_id: str | None = None
+    ) -> SessionRequest:
+        return cls(method=method, rehearse=rehearse, step_id=step_id, **options)
+
+
+def parse_participants(
+    names: str | None, group_size: int | None, case_owner: str | None
+) -> Participants:
+    if names is not None and group_size is not None:
+        raise ConfigError(t("cli.names_and_size"))
+    if names is not None:
+        parts = [n.strip() for n in names.split(",")]
+        if any(not n for n in parts):
+            raise ConfigError(t("cli.empty_name", names=names))
+        seen: set[str] = set()
+        for n in parts:
+            if n.casefold() in seen:
+                raise ConfigError(t("cli.duplicate_name", name=n))
+            seen.add(n.casefold())
+        return Participants.named(parts, case_owner)
+    if group_size is not None:
+        if not 1 <= group_size <= 50:
+            raise ConfigError(t("cli.group_size_range", size=group_size))
+        if case_owner is not None:
+            raise ConfigError(t("cli.case_owner_needs_names"))
+        return Participants.anonymous(group_size)
+    if case_owner is not None:
+        raise ConfigError(t("cli.case_owner_needs_names"))
+    return Participants()
+
+
+def check_speed(speed: float) -> float:
+    low, high = SPEED_RANGE
+    if not low <= speed <= high:
+        raise ConfigError(t("cli.speed_range", speed=speed, low=low, high=high))
+    return speed
+
+
+def settings_for(request: SessionRequest, config: RoomConfig) -> SessionSettings:
+    grace = config.grace_s if request.grace is None else request.grace
+    if grace < 0 or grace > 3600:
+        raise ConfigError(t("cli.grace_range", grace=grace))
+    force = None
+    if request.wait is not None:
+        force = "wait" if request.wait else "advance"
+    elif request.rehearse:
+        force = "wait"  # a rehearsal measures how long each part really takes
+    return SessionSettings(
+        grace_s=grace,
+        on_time_up=config.on_time_up,
+        force_on_time_up=force,
+        warnings_s=tuple(config.warnings_s),
+        warn_min_step_s=config.warn_min_step_s,
+        turn_warning_s=config.turn_warning_s,
+    )
+
+
+def plan_for(request: SessionRequest, people: Participants) -> tuple[Method, Plan]:
+    method = library.resolve(request.method)
+    if request.step_id is not None:
+        chosen = [s for s in method.steps if s.id == request.step_id]
+        if not chosen:
+            ids = ", ".join(s.id for s in method.steps)
+            raise ConfigError(t("cli.unknown_step", step=request.step_id, ids=ids))
+        method = replace(method, steps=tuple(chosen), repeat=None)
+    if request.repeat_times is not None:
+        if method.repeat is None:
+            raise ConfigError(t("cli.no_repeat_block", method=method.name))
+        if not 1 <= request.repeat_times <= 20:
+            raise ConfigError(t("cli.repeat_range", times=request.repeat_times))
+    opening = library.find_frame("opening") if request.opening else None
+    closing = library.find_frame("closing") if request.closing else None
+    plan = build_plan(
+        method, people, opening=opening, closing=closing, repeat_times=request.repeat_times
+    )
+    return method, plan
+
+
+def run_session(request: SessionRequest, config: RoomConfig) -> str:
+    from facilitator.sessionlog import NullLog, SessionLog
+    from facilitator.view import LiveDisplay, PlainDisplay
+
+    speed = check_speed(request.speed)
+    people = parse_participants(request.participants, request.group_size, request.case_owner)
+    method, plan = plan_for(request, people)
+    settings = settings_for(request, config)
+
+    notices: list[str] = []
+    size = len(people.names)
+    if people.known and size < method.min_participants:
+        notices.append(t("cli.small_group", size=size, needed=method.min_participants))
+    elif people.known and not RECOMMENDED_GROUP[0] <= size <= RECOMMENDED_GROUP[1]:
+        notices.append(t("cli.group_advice", size=size))
+    if not people.known and any(s.step.turns for s in plan.steps):
+        notices.append(t("cli.no_participants"))
+
+    clock: Clock = MonotonicClock() if speed == 1.0 else ScaledClock(speed)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+
+    with ExitStack() as stack:
+        from facilitator.keyboard import KeyReader, keys_help
+
+        display: LiveDisplay | PlainDisplay
+        display = LiveDisplay(keys_help()) if interactive else PlainDisplay()
+        stack.callback(display.close)
+        for notice in notices:
+            display.notice(notice)
+
+        output = _open_output(request, config, display.notice)
+        stack.callback(output.close)
+        log = SessionLog(request.log_path) if request.log_path else NullLog()
+        stack.enter_context(log)
+
+        recorder = _Recorder(log) if request.rehearse else None
+        session = Session(plan, settings, get_pack())
+        runner = Runner(session, clock, output, recorder or log, display)
+        stack.enter_context(KeyReader(runner.submit))
+        reason = runner.run()
+
+    if recorder is not None:
+        from facilitator.report import build_report, render_text
+
+        click.echo(render_text(build_report(recorder.records)))
+    return reason
+
+
+class _Recorder:
+    """Keeps the records of a rehearsal for its report, and passes them on to the log."""
+
+    def __init__(self, log: Any) -> None:
+        self.log = log
+        self.records: list[dict[str, object]] = []
+
+    def write(self, event: str, t: float, **fields: object) -> object:
+        record = self.log.write(event, t, **fields)
+        self.records.append(record)
+        return record
+
+
+def _open_output(request: SessionRequest, config: RoomConfig, notify: Any) -> Any:
+    from facilitator.speech.output import SilentOutput, open_output
+
+    if request.text:
+        return SilentOutput()
+    return open_output(
+        device=config.output_device,
+        rate=config.rate,
+        volume=config.volume,
+        language=config.language,
+        on_problem=notify,
+    )
