@@ -34,4 +34,47 @@ PHRASES: dict[str, str] = {
         "{file} holds no events, so there is nothing to report. "
         "Give the log of a session that actually ran."
     ),
+    # The time report.
+    "records.report_title": "Time report: {title}",
+    "records.untitled": "untitled session",
+    "records.column_step": "Step",
+    "records.column_title": "Title",
+    "records.column_part": "Part",
+    "records.column_planned": "Planned",
+    "records.column_actual": "Actual",
+    "records.column_difference": "Difference",
+    "records.column_extended": "Extended",
+    "records.column_turns": "Turns",
+    "records.total": "Total",
+    "records.part_opening": "opening",
+    "records.part_method": "method",
+    "records.part_closing": "closing",
+    "records.extended_minutes": "+{minutes} min",
+    "records.summary_heading": "Summary",
+    "records.summary_times": "Planned {planned}, actual {actual} ({difference}).",
+    "records.summary_pauses": "Pauses: {count}, {duration} in all.",
+    "records.summary_no_pauses": "There were no pauses.",
+    "records.summary_elapsed": "From start to end, pauses included: {duration}.",
+    "records.ended_completed": "The session ran to the end.",
+    "records.ended_stopped": "The session was stopped before the end.",
+    "records.ended_interrupted": "The session was interrupted and not finished afterwards.",
+    "records.ended_unknown": (
+        "The log stops without the session being closed; "
+        "the program was probably cut off halfway."
+    ),
+    "records.summary_resumed": "Resumed after an interruption: {count} times.",
+    "records.summary_not_run": "Steps that did not come up: {count}.",
+    "records.summary_participants": "Participants: {count}.",
+    "records.summary_rehearsal": "This was a rehearsal at {speed}× the normal speed.",
+    "records.summary_earlier_sessions": (
+        "Earlier sessions in this log: {count}. This report is about the last one."
+    ),
+    "records.speakers_heading": "Who spoke",
+    "records.speakers": "{step}: {names}",
+    "records.speakers_with_passes": "{step}: {names} (passed: {passes} times)",
+    "records.speakers_nobody": "nobody",
+    "records.report_cannot_write": (
+        "The time report cannot be written to {file} ({reason}). "
+        "Choose another path or check the permissions."
+    ),
 }
