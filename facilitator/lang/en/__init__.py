@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.lang.en import audio, cli, method, records, session, voice
+from facilitator.lang.en import audio, cli, keys, method, records, session, voice
 from facilitator.lang.en.time import duration, number
 
 PHRASES: dict[str, str] = {
@@ -12,6 +12,7 @@ PHRASES: dict[str, str] = {
     **audio.PHRASES,
     **records.PHRASES,
     **voice.PHRASES,
+    **keys.PHRASES,
 }
 
 __all__ = ["PHRASES", "duration", "number"]

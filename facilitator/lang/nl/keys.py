@@ -1,0 +1,22 @@
+"""keys phrases (nl): what each key does, shown on screen during a session."""
+
+PHRASES: dict[str, str] = {
+    "keys.next_step": "volgende stap",
+    "keys.previous_step": "vorige stap",
+    "keys.pause": "pauze / verder",
+    "keys.time_left": "hoeveel tijd nog?",
+    "keys.repeat": "instructie herhalen",
+    "keys.extend": "{duration} erbij",
+    "keys.next_speaker": "volgende spreker / pas",
+    "keys.example_question": "voorbeeldvraag",
+    "keys.stop": "sessie stoppen (vraagt om bevestiging)",
+    "keys.confirm_stop": "ja, stoppen",
+    "keys.cancel": "toch niet stoppen",
+    # names of keys that have no letter of their own
+    "keys.name.space": "spatie",
+    "keys.name.enter": "Enter",
+    "keys.name.escape": "Esc",
+    "keys.name.right": "→",
+    "keys.name.left": "←",
+    "keys.or": "{first} of {second}",
+}
