@@ -1,9 +1,10 @@
 """Keyboard control in the terminal: single key presses become ``Command`` values.
 
 ``KEY_MAP`` is the one table of keys; the session screen shows it with
-``key_help()``. ``parse_keys`` turns the bytes a terminal sends into commands (arrow
-keys arrive as escape sequences such as ``ESC [ C``). ``KeyReader`` reads the keys
-of a real terminal on a thread of its own while a session runs.
+``keys_help()`` (one line) or ``key_help()`` (rows of a table). ``parse_keys`` turns
+the bytes a terminal sends into commands (arrow keys arrive as escape sequences such
+as ``ESC [ C``). ``KeyReader`` reads the keys of a real terminal on a thread of its
+own while a session runs.
 
 The pause key always sends ``PAUSE``; whoever runs the session turns it into
 ``RESUME`` when the session is already paused.
@@ -95,6 +96,14 @@ def key_label(key: str) -> str:
 def key_help() -> list[tuple[str, str]]:
     """(keys, what they do) for every binding, in ``KEY_MAP`` order and the current language."""
     return [(binding.label(), binding.description()) for binding in KEY_MAP]
+
+
+def keys_help() -> str:
+    """All keys on one line for the session screen: "[n/→] volgende stap  [b/←] vorige stap ..."."""
+    return "  ".join(
+        f"[{'/'.join(key_label(key) for key in binding.keys)}] {binding.description()}"
+        for binding in KEY_MAP
+    )
 
 
 def command_for_key(key: str) -> Command | None:

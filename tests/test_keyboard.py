@@ -25,6 +25,7 @@ from facilitator.keyboard import (
     SpecialKey,
     command_for_key,
     key_help,
+    keys_help,
     parse_keys,
 )
 from facilitator.lang import get_pack, set_language
@@ -156,6 +157,17 @@ def test_key_help_in_dutch(language: None) -> None:
     assert rows["s of Enter"] == "volgende spreker / pas"
     assert rows["j of y"] == "ja, stoppen"
     assert "Esc" in rows
+
+
+def test_keys_help_fits_on_one_line_for_the_session_screen(language: None) -> None:
+    set_language("nl")
+    line = keys_help()
+    assert "\n" not in line
+    assert line.startswith("[n/→] volgende stap  [b/←] vorige stap  [p/spatie] pauze / verder")
+    assert "[+] één minuut erbij" in line
+    assert line.endswith("[Esc] toch niet stoppen")
+    set_language("en")
+    assert "[p/space] pause / resume" in keys_help()
 
 
 @pytest.mark.parametrize("code", ["nl", "en"])
