@@ -6,8 +6,8 @@ the bytes a terminal sends into commands (arrow keys arrive as escape sequences 
 as ``ESC [ C``). ``KeyReader`` reads the keys of a real terminal on a thread of its
 own while a session runs.
 
-The pause key always sends ``PAUSE``; whoever runs the session turns it into
-``RESUME`` when the session is already paused.
+The pause key always sends ``PAUSE``; the session engine takes a ``PAUSE`` while
+it is paused as "resume".
 """
 
 from __future__ import annotations
