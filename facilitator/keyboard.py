@@ -76,6 +76,7 @@ KEY_MAP: tuple[KeyBinding, ...] = (
     KeyBinding(("h",), CommandKind.REPEAT),
     KeyBinding(("+",), CommandKind.EXTEND, minutes=1),
     KeyBinding(("s", SpecialKey.ENTER), CommandKind.NEXT_SPEAKER),
+    KeyBinding(("x",), CommandKind.PASS),
     KeyBinding(("v",), CommandKind.EXAMPLE_QUESTION),
     KeyBinding(("q",), CommandKind.STOP),
     KeyBinding(("j", "y"), CommandKind.CONFIRM_STOP),

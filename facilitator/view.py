@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from facilitator.engine import SessionView
-from facilitator.lang import t
+from facilitator.lang import get_pack, t
 
 
 def clock_text(seconds: float) -> str:
@@ -96,7 +96,10 @@ class LiveDisplay:
         grid.add_row(t("cli.view.next"), view.next_title or t("cli.view.last_step"))
         grid.add_row(t("cli.view.total"), clock_text(view.total_remaining_s))
         if view.last_command is not None:
-            grid.add_row(t("cli.view.last_command"), t(f"keys.{view.last_command.kind.value}"))
+            command = view.last_command
+            extra = get_pack().duration(60 * (command.minutes or 1))
+            label = t(f"keys.{command.kind.value}", duration=extra)
+            grid.add_row(t("cli.view.last_command"), label)
         if view.stop_pending:
             grid.add_row("", Text(t("cli.view.stop_pending"), style="bold red"))
         said = Text("\n".join(self.lines), style="italic")

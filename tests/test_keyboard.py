@@ -64,10 +64,11 @@ K = CommandKind
         (b"\x1b\x1b", [K.CANCEL, K.CANCEL]),
         (b"q\x1b", [K.STOP, K.CANCEL]),
         (b"qj", [K.STOP, K.CONFIRM_STOP]),
+        (b"x", [K.PASS]),
         (b"n\x1b[C \x1b[Db", [K.NEXT_STEP, K.NEXT_STEP, K.PAUSE, K.PREVIOUS_STEP, K.PREVIOUS_STEP]),
         # nothing bound, or not a key press we act on
         (b"", []),
-        (b"x", []),
+        (b"z", []),
         (b"1", []),
         (b"\x1b[A", []),  # up arrow
         (b"\x1b[B", []),  # down arrow
@@ -154,7 +155,8 @@ def test_key_help_in_dutch(language: None) -> None:
     assert rows["n of →"] == "volgende stap"
     assert rows["p of spatie"] == "pauze / verder"
     assert rows["+"] == "één minuut erbij"
-    assert rows["s of Enter"] == "volgende spreker / pas"
+    assert rows["s of Enter"] == "volgende spreker"
+    assert rows["x"] == "ik pas"
     assert rows["j of y"] == "ja, stoppen"
     assert "Esc" in rows
 
