@@ -1,3 +1,84 @@
-"""method phrases (en)."""
+"""method phrases (en): reading and checking method files.
 
-PHRASES: dict[str, str] = {}
+``{where}`` is ``file:line``; ``{context}`` is empty or says which step or block
+(``step 'roddelen': ``). Field names are the Dutch keys of the file format.
+"""
+
+PHRASES: dict[str, str] = {
+    # The file itself
+    "method.file_missing": "{path}: this file does not exist; check the name and the folder",
+    "method.file_is_dir": "{path}: this is a folder, not a method file; give a .yaml file",
+    "method.file_unreadable": "{path}: the file cannot be read ({reason}); check that you may read it",
+    "method.not_utf8": "{where}: the file is not UTF-8 text; save it as UTF-8 in your editor",
+    "method.empty_file": "{where}: the file is empty; a method starts with titel:, doel: and stappen: (see methods/README.md)",
+    "method.bad_character": "{where}: the file contains an invisible control character ({code}); remove it",
+    # YAML syntax
+    "method.yaml_syntax": "{where}: the file's layout is broken: {hint}",
+    "method.yaml_hint.tab": "indent with spaces, not tabs",
+    "method.yaml_hint.colon": "is there a colon inside a text? Then put that text in quotes. If not, check the indentation",
+    "method.yaml_hint.no_colon": "a key lacks its colon, or a text runs on to the next line; put such a text in quotes",
+    "method.yaml_hint.indent": "the indentation is off; keys of the same block must be indented exactly alike",
+    "method.yaml_hint.quote": "a quotation mark is never closed",
+    "method.yaml_hint.documents": "the file holds several documents (---); put one method in each file",
+    "method.yaml_hint.tag": "tags starting with ! are not used; remove the tag",
+    "method.yaml_hint.alias": "a reference with * names an anchor (&) that does not exist",
+    "method.yaml_hint.too_deep": "lists and blocks are nested far too deep",
+    "method.yaml_hint.other": "the YAML reader says: {problem}",
+    "method.key_not_text": "{where}: something here has no valid key; a key is a word followed by a colon, such as titel:",
+    "method.duplicate_key": "{where}: {key} appears twice in the same block (also on line {first_line}); keep one",
+    # Structure and values
+    "method.not_a_method": "{where}: a method is a block with keys such as titel:, doel: and stappen:, but here is {got}",
+    "method.missing_field": "{where}: {context}{field} is missing (e.g. {example})",
+    "method.wrong_type": "{where}: {context}{field} must be {expected}, but here is {got}",
+    "method.unknown_key": "{where}: {context}unknown key {key}; {advice}",
+    "method.did_you_mean": "did you mean {suggestion}?",
+    "method.known_keys": "allowed here: {keys}",
+    "method.bad_duration": "{where}: {context}{field}: '{value}' is not a duration; write e.g. \"5 min\", \"90 s\" or \"1:30\"",
+    "method.duration_no_unit": "{where}: {context}{field}: '{value}' has no unit; write \"{value} min\" or \"{value} s\"",
+    "method.duration_zero": "{where}: {context}{field} must be longer than zero seconds",
+    "method.duration_too_long": "{where}: {context}{field}: {value} is longer than {limit}; that cannot be right",
+    "method.bad_choice": "{where}: {context}{field}: '{value}' is not possible; choose from {choices}",
+    "method.bad_number": "{where}: {context}{field}: '{value}' is not a whole number (e.g. {example})",
+    "method.number_range": "{where}: {context}{field} must be between {low} and {high}, not {value}",
+    "method.bad_id": "{where}: {context}id '{value}' may only hold lowercase letters, digits and hyphens; e.g. {suggestion}",
+    "method.no_steps": "{where}: stappen is empty; a method has at least one step",
+    "method.step_not_mapping": "{where}: step {n} must be a block with id:, titel:, duur: and instructie:, but here is {got}",
+    "method.duplicate_id": "{where}: {context}there is already a step with id '{id}' (line {first_line}); choose another id",
+    "method.repeat_unknown_step": "{where}: herhaal: {field}: there is no step with id '{value}'; {advice}",
+    "method.step_ids": "the steps are called {ids}",
+    "method.repeat_order": "{where}: herhaal: step '{first}' (van) comes after step '{last}' (tot); put van before tot",
+    "method.total_mismatch": "{where}: duur is {declared}, but the steps add up to {actual}; correct duur or the steps",
+    "method.warning_too_late": "{where}: {context}waarschuwingen: {value} does not fall within the step, which lasts {duration}; choose a shorter time",
+    "method.turn_too_long": "{where}: {context}beurten: per_beurt ({value}) is longer than the whole step ({duration})",
+    "method.turns_need_each": "{where}: {context}beurten belong with wie: ieder or wie: iedereen, not with wie: {actor}",
+    "method.turns_conflict": "{where}: {context}inbrenger_ook: {value} contradicts wie: {actor} (ieder excludes the case owner, iedereen includes them); leave out inbrenger_ook",
+    "method.in_step": "step '{id}': ",
+    "method.in_step_number": "step {n}: ",
+    # What a value should be, and what it was instead
+    "method.expect.text": "a text",
+    "method.expect.list": "a list (lines starting with '- ')",
+    "method.expect.mapping": "a block of keys",
+    "method.expect.texts": "a list of texts",
+    "method.expect.duration": "a duration such as \"5 min\"",
+    "method.expect.number": "a whole number",
+    "method.expect.turns": "ja, or a block with per_beurt, rondgaan and inbrenger_ook",
+    "method.got.text": "a text",
+    "method.got.list": "a list",
+    "method.got.mapping": "a block of keys",
+    "method.got.empty": "an empty value",
+    # Examples for missing fields (values as they would appear in the file)
+    "method.example.titel": "\"Verkenning\"",
+    "method.example.doel": "\"Als de inbrenger zijn vraag scherper wil krijgen\"",
+    "method.example.stappen": "a list of steps, each starting with '- id:'",
+    "method.example.id": "verkenning",
+    "method.example.duur": "\"15 min\"",
+    "method.example.instructie": "\"Stel open vragen. Nog geen adviezen.\"",
+    "method.example.van": "presentatie",
+    "method.example.tot": "evaluatie",
+    "method.example.keer": "2",
+    "method.example.min_deelnemers": "4",
+    # Finding methods by name
+    "method.unknown_name": "'{name}' is not a known method; {advice}",
+    "method.available": "available: {names}",
+    "method.none_available": "no methods were found in {path}",
+}

@@ -1,3 +1,84 @@
-"""method phrases (nl)."""
+"""method phrases (nl): reading and checking method files.
 
-PHRASES: dict[str, str] = {}
+``{where}`` is ``bestand:regel``; ``{context}`` is empty or says which step or block
+(``stap 'roddelen': ``). Field names are the Dutch keys of the file format.
+"""
+
+PHRASES: dict[str, str] = {
+    # The file itself
+    "method.file_missing": "{path}: dit bestand bestaat niet; controleer de naam en de map",
+    "method.file_is_dir": "{path}: dit is een map, geen methodebestand; geef een .yaml-bestand op",
+    "method.file_unreadable": "{path}: het bestand kan niet worden gelezen ({reason}); controleer of je er leesrechten op hebt",
+    "method.not_utf8": "{where}: het bestand is geen UTF-8-tekst; sla het in je editor op als UTF-8",
+    "method.empty_file": "{where}: het bestand is leeg; een methode begint met titel:, doel: en stappen: (zie methods/README.md)",
+    "method.bad_character": "{where}: het bestand bevat een onzichtbaar stuurteken ({code}); haal het weg",
+    # YAML syntax
+    "method.yaml_syntax": "{where}: de opmaak van het bestand klopt niet: {hint}",
+    "method.yaml_hint.tab": "spring in met spaties, niet met tabs",
+    "method.yaml_hint.colon": "staat er een dubbele punt in een tekst? Zet die tekst dan tussen aanhalingstekens. Zo niet, kijk dan of de inspringing klopt",
+    "method.yaml_hint.no_colon": "een sleutel mist zijn dubbele punt, of een tekst loopt door op de volgende regel; zet zo'n tekst tussen aanhalingstekens",
+    "method.yaml_hint.indent": "de inspringing klopt niet; sleutels van hetzelfde blok springen precies even ver in",
+    "method.yaml_hint.quote": "een aanhalingsteken wordt niet afgesloten",
+    "method.yaml_hint.documents": "er staan meerdere documenten (---) in het bestand; zet één methode per bestand",
+    "method.yaml_hint.tag": "labels die met ! beginnen worden niet gebruikt; haal het label weg",
+    "method.yaml_hint.alias": "een verwijzing met * noemt een anker (&) dat er niet is",
+    "method.yaml_hint.too_deep": "de lijsten en blokken zijn veel te diep in elkaar genest",
+    "method.yaml_hint.other": "de YAML-lezer meldt: {problem}",
+    "method.key_not_text": "{where}: hier staat iets zonder geldige sleutel; een sleutel is een woord met een dubbele punt erachter, zoals titel:",
+    "method.duplicate_key": "{where}: {key} staat twee keer in hetzelfde blok (ook op regel {first_line}); laat er één over",
+    # Structure and values
+    "method.not_a_method": "{where}: een methode is een blok met sleutels zoals titel:, doel: en stappen:, maar hier staat {got}",
+    "method.missing_field": "{where}: {context}{field} ontbreekt (bijv. {example})",
+    "method.wrong_type": "{where}: {context}{field} moet {expected} zijn, maar hier staat {got}",
+    "method.unknown_key": "{where}: {context}onbekende sleutel {key}; {advice}",
+    "method.did_you_mean": "bedoel je {suggestion}?",
+    "method.known_keys": "hier kan staan: {keys}",
+    "method.bad_duration": "{where}: {context}{field}: '{value}' is geen tijdsduur; schrijf bijv. \"5 min\", \"90 s\" of \"1:30\"",
+    "method.duration_no_unit": "{where}: {context}{field}: bij '{value}' ontbreekt de eenheid; schrijf \"{value} min\" of \"{value} s\"",
+    "method.duration_zero": "{where}: {context}{field} moet langer dan nul seconden zijn",
+    "method.duration_too_long": "{where}: {context}{field}: {value} is langer dan {limit}; dat kan niet kloppen",
+    "method.bad_choice": "{where}: {context}{field}: '{value}' kan niet; kies uit {choices}",
+    "method.bad_number": "{where}: {context}{field}: '{value}' is geen heel getal (bijv. {example})",
+    "method.number_range": "{where}: {context}{field} moet tussen {low} en {high} liggen, niet {value}",
+    "method.bad_id": "{where}: {context}id '{value}' mag alleen kleine letters, cijfers en streepjes bevatten; bijv. {suggestion}",
+    "method.no_steps": "{where}: stappen is leeg; een methode heeft minstens één stap",
+    "method.step_not_mapping": "{where}: stap {n} moet een blok zijn met id:, titel:, duur: en instructie:, maar hier staat {got}",
+    "method.duplicate_id": "{where}: {context}er is al een stap met id '{id}' (regel {first_line}); kies een andere id",
+    "method.repeat_unknown_step": "{where}: herhaal: {field}: er is geen stap met id '{value}'; {advice}",
+    "method.step_ids": "de stappen heten {ids}",
+    "method.repeat_order": "{where}: herhaal: stap '{first}' (van) komt na stap '{last}' (tot); zet van vóór tot",
+    "method.total_mismatch": "{where}: duur is {declared}, maar de stappen duren samen {actual}; pas duur of de stappen aan",
+    "method.warning_too_late": "{where}: {context}waarschuwingen: {value} valt niet binnen de stap, die {duration} duurt; kies een kortere tijd",
+    "method.turn_too_long": "{where}: {context}beurten: per_beurt ({value}) is langer dan de hele stap ({duration})",
+    "method.turns_need_each": "{where}: {context}beurten horen bij wie: ieder of wie: iedereen, niet bij wie: {actor}",
+    "method.turns_conflict": "{where}: {context}inbrenger_ook: {value} past niet bij wie: {actor} (ieder is zonder de inbrenger, iedereen is met de inbrenger); laat inbrenger_ook weg",
+    "method.in_step": "stap '{id}': ",
+    "method.in_step_number": "stap {n}: ",
+    # What a value should be, and what it was instead
+    "method.expect.text": "een tekst",
+    "method.expect.list": "een lijst (regels die met '- ' beginnen)",
+    "method.expect.mapping": "een blok met sleutels",
+    "method.expect.texts": "een lijst van teksten",
+    "method.expect.duration": "een tijdsduur zoals \"5 min\"",
+    "method.expect.number": "een heel getal",
+    "method.expect.turns": "ja, of een blok met per_beurt, rondgaan en inbrenger_ook",
+    "method.got.text": "een tekst",
+    "method.got.list": "een lijst",
+    "method.got.mapping": "een blok met sleutels",
+    "method.got.empty": "een lege waarde",
+    # Examples for missing fields (values as they would appear in the file)
+    "method.example.titel": "\"Verkenning\"",
+    "method.example.doel": "\"Als de inbrenger zijn vraag scherper wil krijgen\"",
+    "method.example.stappen": "een lijst van stappen die elk met '- id:' beginnen",
+    "method.example.id": "verkenning",
+    "method.example.duur": "\"15 min\"",
+    "method.example.instructie": "\"Stel open vragen. Nog geen adviezen.\"",
+    "method.example.van": "presentatie",
+    "method.example.tot": "evaluatie",
+    "method.example.keer": "2",
+    "method.example.min_deelnemers": "4",
+    # Finding methods by name
+    "method.unknown_name": "'{name}' is geen bekende methode; {advice}",
+    "method.available": "beschikbaar zijn: {names}",
+    "method.none_available": "er zijn geen methodes gevonden in {path}",
+}
