@@ -1,0 +1,412 @@
+"""Sounds and the loudspeaker: WAV loading, the cue chimes, devices and a player.
+
+sounddevice (and with it PortAudio) is imported only when a device is first needed,
+so that ``--text`` sessions and the other commands start fast and work without it.
+Every failure to reach a device becomes an ``AudioError`` with a message from the
+language pack; the session runner catches it and degrades.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+import time
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from facilitator.errors import AudioError
+from facilitator.lang import t
+
+Samples = npt.NDArray[np.float32]
+Kind = Literal["input", "output"]
+
+SOUND_NAMES = ("turn", "turn_ending", "time_up", "step", "warning", "command", "notice")
+"""The cue sounds in ``sounds/`` (see sounds/README.md)."""
+
+_PACKAGE_SOUNDS = Path(__file__).resolve().parent.parent / "_data" / "sounds"
+_REPO_SOUNDS = Path(__file__).resolve().parent.parent.parent / "sounds"
+
+# How much longer than its length a sound may take to play before we call the
+# device stuck: opening a stream and draining its buffers take a moment.
+_PLAYBACK_GRACE_S = 3.0
+_POLL_S = 0.05
+
+
+@dataclass(frozen=True, eq=False)
+class Sound:
+    """Mono audio: float32 samples in [-1, 1] at ``rate`` samples per second."""
+
+    samples: Samples
+    rate: int
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / self.rate
+
+    def resampled(self, rate: int) -> Sound:
+        """The same sound at another sample rate (linear interpolation)."""
+        if rate == self.rate or len(self.samples) == 0:
+            return Sound(self.samples, rate)
+        return Sound(resample(self.samples, self.rate, rate), rate)
+
+
+def resample(samples: Samples, from_rate: int, to_rate: int) -> Samples:
+    """Linear-interpolation resampling; plenty for speech and chimes going to 44.1/48 kHz."""
+    count = round(len(samples) * to_rate / from_rate)
+    positions = np.arange(count) * (from_rate / to_rate)
+    source = np.arange(len(samples))
+    resampled: Samples = np.interp(positions, source, samples).astype(np.float32)
+    return resampled
+
+
+def load_wav(path: Path | str) -> Sound:
+    """Reads a 16-bit PCM WAV file; several channels are mixed down to mono."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            width = wav.getsampwidth()
+            if width != 2:
+                raise AudioError(t("audio.bad_wav", path=path, reason=f"{8 * width}-bit"))
+            channels = wav.getnchannels()
+            rate = wav.getframerate()
+            frames = wav.readframes(wav.getnframes())
+    except (OSError, EOFError, wave.Error) as error:
+        raise AudioError(t("audio.bad_wav", path=path, reason=error)) from error
+    pcm = np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768.0
+    if channels > 1:
+        pcm = pcm[: len(pcm) - len(pcm) % channels].reshape(-1, channels).mean(axis=1)
+    return Sound(np.ascontiguousarray(pcm, dtype=np.float32), rate)
+
+
+def sound_path(name: str) -> Path:
+    """The WAV file of a cue sound such as ``"turn"``: the installed copy, else the repo's."""
+    filename = name if name.endswith(".wav") else f"{name}.wav"
+    folders = (_PACKAGE_SOUNDS, _REPO_SOUNDS)
+    for folder in folders:
+        path = folder / filename
+        if path.is_file():
+            return path
+    where = ", ".join(str(folder) for folder in folders)
+    raise AudioError(t("audio.sound_missing", name=name, where=where))
+
+
+@functools.cache
+def load_sound(name: str) -> Sound:
+    """A cue sound by name (cached: each file is read once)."""
+    return load_wav(sound_path(name))
+
+
+# --- devices -----------------------------------------------------------------
+
+
+def sounddevice_module() -> ModuleType:
+    """sounddevice, imported on first use; no PortAudio becomes an ``AudioError``."""
+    try:
+        import sounddevice
+    except OSError as error:  # sounddevice raises OSError when libportaudio is missing
+        raise AudioError(t("audio.no_portaudio")) from error
+    module: ModuleType = sounddevice
+    return module
+
+
+def refresh_devices() -> None:
+    """Makes PortAudio look for devices again (it lists them once, at start-up).
+
+    Only call this while no stream is open in the process: it restarts PortAudio.
+    """
+    sd = sounddevice_module()
+    sd._terminate()
+    sd._initialize()
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    index: int
+    name: str
+    inputs: int
+    outputs: int
+    default_rate: float
+    is_default_input: bool
+    is_default_output: bool
+
+
+def list_devices() -> list[DeviceInfo]:
+    """All devices PortAudio knows, with the system defaults marked."""
+    sd = sounddevice_module()
+    default_in, default_out = _defaults(sd)
+    devices: list[DeviceInfo] = []
+    for info in sd.query_devices():
+        index = int(info["index"])
+        devices.append(
+            DeviceInfo(
+                index=index,
+                name=str(info["name"]),
+                inputs=int(info["max_input_channels"]),
+                outputs=int(info["max_output_channels"]),
+                default_rate=float(info["default_samplerate"]),
+                is_default_input=index == default_in,
+                is_default_output=index == default_out,
+            )
+        )
+    return devices
+
+
+def _defaults(sd: Any) -> tuple[int, int]:
+    """The default input and output device indices (-1 where there is none)."""
+    try:
+        default_in, default_out = sd.default.device
+    except (TypeError, ValueError):
+        return -1, -1
+    return _as_index(sd, default_in, "input"), _as_index(sd, default_out, "output")
+
+
+def _as_index(sd: Any, device: object, kind: Kind) -> int:
+    if isinstance(device, int):
+        return device
+    if device is None:
+        return -1
+    try:
+        return int(sd.query_devices(device, kind)["index"])
+    except (ValueError, sd.PortAudioError):
+        return -1
+
+
+def _channels(device: DeviceInfo, kind: Kind) -> int:
+    return device.inputs if kind == "input" else device.outputs
+
+
+def resolve_device(spec: str | int | None, kind: Kind = "output") -> DeviceInfo:
+    """The device meant by ``spec``: None (the default), an index, or (part of) a name."""
+    devices = list_devices()
+    if not devices:
+        raise AudioError(t("audio.no_devices"))
+    usable = [device for device in devices if _channels(device, kind) > 0]
+    if spec is None:
+        for device in usable:
+            if device.is_default_input if kind == "input" else device.is_default_output:
+                return device
+        if usable:
+            return usable[0]
+        key = "audio.no_input_device" if kind == "input" else "audio.no_output_device"
+        raise AudioError(t(key))
+    if isinstance(spec, int) or spec.strip().isdigit():
+        index = int(spec)
+        found = [device for device in devices if device.index == index]
+        if not found:
+            raise AudioError(_not_found(spec, usable))
+        if _channels(found[0], kind) == 0:
+            key = "audio.not_an_input" if kind == "input" else "audio.not_an_output"
+            raise AudioError(t(key, device=spec))
+        return found[0]
+    wanted = spec.strip().lower()
+    exact = [device for device in usable if device.name.lower() == wanted]
+    if exact:
+        return exact[0]
+    partial = [device for device in usable if wanted in device.name.lower()]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        matches = ", ".join(f"{device.index} {device.name}" for device in partial)
+        raise AudioError(t("audio.device_ambiguous", device=spec, matches=matches))
+    raise AudioError(_not_found(spec, usable))
+
+
+def _not_found(spec: str | int, usable: list[DeviceInfo]) -> str:
+    available = ", ".join(f"{device.index} {device.name}" for device in usable) or "-"
+    return t("audio.device_not_found", device=spec, available=available)
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    """One line of ``facilitator devices``: a device and whether it is chosen."""
+
+    index: int
+    name: str
+    inputs: int
+    outputs: int
+    is_default_input: bool
+    is_default_output: bool
+    chosen_input: bool
+    chosen_output: bool
+
+
+def describe_devices(
+    output: str | int | None = None, input: str | int | None = None
+) -> list[DeviceRow]:
+    """All devices, with the ones ``output`` and ``input`` resolve to marked as chosen.
+
+    A choice that does not resolve marks nothing; call ``resolve_device`` to get
+    the error message for it.
+    """
+    devices = list_devices()
+    chosen: dict[Kind, int] = {}
+    choices: tuple[tuple[Kind, str | int | None], ...] = (("output", output), ("input", input))
+    for kind, spec in choices:
+        try:
+            chosen[kind] = resolve_device(spec, kind).index
+        except AudioError:
+            chosen[kind] = -1
+    return [
+        DeviceRow(
+            index=device.index,
+            name=device.name,
+            inputs=device.inputs,
+            outputs=device.outputs,
+            is_default_input=device.is_default_input,
+            is_default_output=device.is_default_output,
+            chosen_input=device.index == chosen["input"],
+            chosen_output=device.index == chosen["output"],
+        )
+        for device in devices
+    ]
+
+
+# --- playing -----------------------------------------------------------------
+
+
+class Player(Protocol):
+    def play(self, sound: Sound, cancel: threading.Event | None = None) -> None:
+        """Plays ``sound``; returns when it is done, or early once ``cancel`` is set or
+        ``stop()`` is called. Raises ``AudioError`` when the device fails."""
+        ...
+
+    def stop(self) -> None:
+        """Stops the sound that is playing now, if any."""
+        ...
+
+
+class SoundDevicePlayer:
+    """Plays through one output device with sounddevice.
+
+    The device is looked up when the player is made (``AudioError`` if it is not
+    there) and opened anew for each sound, so a device that comes back is used again.
+    Sounds are resampled when the device refuses their rate.
+    """
+
+    def __init__(self, device: str | int | None = None, gain: float = 1.0) -> None:
+        self._sd = sounddevice_module()
+        self.device = resolve_device(device, "output")
+        self.gain = gain
+        self._rates: dict[int, int] = {}
+        self._lock = threading.Lock()
+        self._stopping: threading.Event | None = None
+
+    @property
+    def device_name(self) -> str:
+        return self.device.name
+
+    def probe(self, rate: int = 22050) -> None:
+        """Checks that the device can be opened for output (``AudioError`` if not)."""
+        sd = self._sd
+        for candidate in (rate, round(self.device.default_rate)):
+            try:
+                sd.check_output_settings(
+                    device=self.device.index, channels=1, dtype="float32", samplerate=candidate
+                )
+                return
+            except (sd.PortAudioError, ValueError) as error:
+                failure = error
+        raise self._failure(failure)
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._stopping is not None:
+                self._stopping.set()
+
+    def play(self, sound: Sound, cancel: threading.Event | None = None) -> None:
+        if len(sound.samples) == 0 or (cancel is not None and cancel.is_set()):
+            return
+        stopping = threading.Event()
+        with self._lock:
+            self._stopping = stopping
+        try:
+            self._play(sound, stopping, cancel)
+        finally:
+            with self._lock:
+                self._stopping = None
+
+    def _play(
+        self, sound: Sound, stopping: threading.Event, cancel: threading.Event | None
+    ) -> None:
+        sd = self._sd
+        rate = self._device_rate(sound.rate)
+        data = sound.resampled(rate).samples
+        if self.gain != 1.0:
+            data = (data * self.gain).astype(np.float32)
+        position = 0
+        finished = threading.Event()
+
+        def callback(outdata: Any, frames: int, _time: Any, _status: Any) -> None:
+            nonlocal position
+            if stopping.is_set() or (cancel is not None and cancel.is_set()):
+                raise sd.CallbackAbort
+            chunk = data[position : position + frames]
+            outdata[: len(chunk), 0] = chunk
+            outdata[len(chunk) :, 0] = 0.0
+            position += frames
+            if len(chunk) < frames:
+                raise sd.CallbackStop
+
+        try:
+            stream = sd.OutputStream(
+                device=self.device.index,
+                samplerate=rate,
+                channels=1,
+                dtype="float32",
+                callback=callback,
+                finished_callback=finished.set,
+            )
+        except (sd.PortAudioError, ValueError) as error:
+            raise self._failure(error) from error
+        try:
+            stream.start()
+            self._wait(stream, finished, stopping, cancel, len(data) / rate)
+        except sd.PortAudioError as error:
+            raise self._failure(error) from error
+        finally:
+            with contextlib.suppress(sd.PortAudioError):
+                if not finished.is_set():
+                    stream.abort()
+                stream.close()
+
+    def _wait(
+        self,
+        stream: Any,
+        finished: threading.Event,
+        stopping: threading.Event,
+        cancel: threading.Event | None,
+        duration_s: float,
+    ) -> None:
+        """Waits until the stream has played out, aborting it when asked to stop.
+
+        The callback also aborts on a stop, but a device that stalls calls it no more.
+        """
+        deadline = time.monotonic() + duration_s + _PLAYBACK_GRACE_S
+        while not finished.wait(_POLL_S):
+            if stopping.is_set() or (cancel is not None and cancel.is_set()):
+                stream.abort()
+                return
+            if time.monotonic() > deadline:
+                reason = t("audio.playback_stuck")
+                raise AudioError(t("audio.device_failed", device=self.device.name, reason=reason))
+
+    def _device_rate(self, rate: int) -> int:
+        """``rate`` if the device takes it, else the device's own default rate."""
+        if rate not in self._rates:
+            try:
+                self._sd.check_output_settings(
+                    device=self.device.index, channels=1, dtype="float32", samplerate=rate
+                )
+                self._rates[rate] = rate
+            except (self._sd.PortAudioError, ValueError):
+                self._rates[rate] = round(self.device.default_rate)
+        return self._rates[rate]
+
+    def _failure(self, error: Exception) -> AudioError:
+        return AudioError(t("audio.device_failed", device=self.device.name, reason=error))

@@ -1,0 +1,210 @@
+"""Speech synthesis: text in, a ``Sound`` out (playing it is ``audio``'s job).
+
+``EspeakSynthesizer`` drives espeak-ng through pyttsx3. pyttsx3 blocks in
+``runAndWait`` and refuses to be entered twice, and espeak-ng keeps one global
+state per process, so every pyttsx3 call runs on one worker thread that this
+module owns, shared by all synthesizers. The speech goes through a private
+temporary file (pyttsx3 cannot hand back samples), preferably in /dev/shm so that
+it never reaches a disk; the file is deleted the moment it has been read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from facilitator.errors import SpeechError
+from facilitator.lang import t
+from facilitator.speech.audio import Sound, load_wav
+
+DEFAULT_RATE = 160
+"""Words per minute: a little slower than espeak-ng's 175, calmer for a meeting room."""
+
+_CALL_TIMEOUT_S = 15.0
+
+T = TypeVar("T")
+
+
+class Synthesizer(Protocol):
+    def synthesize(self, text: str) -> Sound:
+        """The spoken ``text``; ``SpeechError`` when it cannot be spoken."""
+        ...
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    id: str
+    name: str
+    languages: tuple[str, ...]
+
+
+def find_voice(voices: Sequence[VoiceInfo], language: str) -> VoiceInfo | None:
+    """The best voice for ``language`` (such as ``"nl"`` or ``"en-gb"``), or None.
+
+    Prefers a voice for exactly that language, then the voice whose id ends in the
+    language (espeak-ng's ``gmw/en`` for ``en``), then any regional variant
+    (``en-us`` for ``en``); a regional request falls back to its base language.
+    """
+    wanted = language.strip().lower().replace("_", "-")
+    if not wanted:
+        return None
+
+    def languages(voice: VoiceInfo) -> list[str]:
+        return [code.lower().replace("_", "-") for code in voice.languages]
+
+    checks: list[Callable[[VoiceInfo], bool]] = [
+        lambda voice: wanted in languages(voice),
+        lambda voice: voice.id.lower().rsplit("/", 1)[-1] == wanted,
+        lambda voice: any(code.startswith(wanted + "-") for code in languages(voice)),
+    ]
+    for check in checks:
+        for voice in voices:
+            if check(voice):
+                return voice
+    if "-" in wanted:
+        return find_voice(voices, wanted.rsplit("-", 1)[0])
+    return None
+
+
+class _EngineThread:
+    """The one thread on which pyttsx3 is created and used."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="facilitator-tts", daemon=True)
+        self._thread.start()
+        self.engine: Any = None
+
+    def call(self, job: Callable[[], T]) -> T:
+        future: Future[T] = Future()
+        self._jobs.put((job, future))
+        try:
+            return future.result(timeout=_CALL_TIMEOUT_S)
+        except FutureTimeout as error:
+            raise SpeechError(t("audio.engine_failed", reason="timeout")) from error
+
+    def _run(self) -> None:
+        while True:
+            job, future = self._jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(job())
+            except BaseException as error:
+                future.set_exception(error)
+
+
+_engine_thread: _EngineThread | None = None
+_engine_thread_lock = threading.Lock()
+
+
+def _worker() -> _EngineThread:
+    global _engine_thread
+    with _engine_thread_lock:
+        if _engine_thread is None:
+            _engine_thread = _EngineThread()
+        return _engine_thread
+
+
+def _discard_print(*_args: object, **_kwargs: object) -> None:
+    """Stands in for ``print`` inside pyttsx3's espeak driver (see ``_engine``)."""
+
+
+def _engine(worker: _EngineThread) -> Any:
+    """The pyttsx3 engine; call on the worker thread only."""
+    if worker.engine is None:
+        try:
+            import pyttsx3
+            import pyttsx3.drivers.espeak as espeak_driver
+        except Exception as error:  # the driver raises when libespeak-ng is missing
+            raise SpeechError(t("audio.no_espeak")) from error
+        # The driver prints "Audio saved to <file>" for every file it writes. Silencing
+        # it in that module only keeps the user's terminal clean without touching
+        # sys.stdout, which other threads are using.
+        espeak_driver.print = _discard_print
+        try:
+            worker.engine = pyttsx3.init("espeak")
+        except Exception as error:
+            raise SpeechError(t("audio.engine_failed", reason=error)) from error
+    return worker.engine
+
+
+def _list_voices() -> list[VoiceInfo]:
+    engine = _engine(_worker())
+    return [
+        VoiceInfo(str(voice.id), str(voice.name), tuple(str(c) for c in voice.languages or ()))
+        for voice in engine.getProperty("voices")
+    ]
+
+
+def available_voices() -> list[VoiceInfo]:
+    """All voices espeak-ng offers (``SpeechError`` if it is not installed)."""
+    return _worker().call(_list_voices)
+
+
+def _private_temp_dir() -> Path:
+    """Where the short-lived speech file goes: RAM (/dev/shm) when we may write there."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
+        return shm
+    return Path(tempfile.gettempdir())
+
+
+class EspeakSynthesizer:
+    """Speech from espeak-ng via pyttsx3, in the voice found for ``language``.
+
+    ``rate`` is in words per minute (default ``DEFAULT_RATE``), ``volume`` from 0 to 1.
+    Making one checks that espeak-ng and a voice for the language are there.
+    """
+
+    def __init__(
+        self,
+        language: str = "nl",
+        rate: int | None = None,
+        volume: float | None = None,
+        temp_dir: Path | None = None,
+    ) -> None:
+        self.language = language
+        self.rate = DEFAULT_RATE if rate is None else int(rate)
+        self.volume = 1.0 if volume is None else min(1.0, max(0.0, float(volume)))
+        self._temp_dir = temp_dir
+        voice = find_voice(available_voices(), language)
+        if voice is None:
+            raise SpeechError(t("audio.no_voice", language=language))
+        self.voice = voice
+
+    def synthesize(self, text: str) -> Sound:
+        if not text.strip():
+            raise SpeechError(t("audio.empty_text"))
+        return _worker().call(lambda: self._synthesize(text))
+
+    def _synthesize(self, text: str) -> Sound:
+        engine = _engine(_worker())
+        # The engine is shared, so every call sets all of its own properties again.
+        engine.setProperty("voice", self.voice.id)
+        engine.setProperty("rate", self.rate)
+        engine.setProperty("volume", self.volume)
+        folder = self._temp_dir or _private_temp_dir()
+        path: Path | None = None
+        try:
+            handle, name = tempfile.mkstemp(prefix="facilitator-", suffix=".wav", dir=folder)
+            os.close(handle)
+            path = Path(name)
+            engine.save_to_file(text, str(path))
+            engine.runAndWait()
+            return load_wav(path)
+        except Exception as error:
+            raise SpeechError(t("audio.synthesis_failed", reason=error)) from error
+        finally:
+            if path is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
