@@ -25,6 +25,14 @@ PHRASES: dict[str, str] = {
     "audio.not_an_output": (
         "The device '{device}' cannot play sound. Choose a speaker from facilitator devices."
     ),
+    "audio.no_input_device": (
+        "No microphone was found. Connect one or choose one with --input-device "
+        "(facilitator devices shows which there are)."
+    ),
+    "audio.not_an_input": (
+        "The device '{device}' cannot record sound. Choose a microphone from "
+        "facilitator devices."
+    ),
     "audio.device_failed": "The sound device {device} does not work: {reason}",
     "audio.playback_stuck": "playback got stuck.",
     "audio.device_lost": (

@@ -26,6 +26,14 @@ PHRASES: dict[str, str] = {
         "Het apparaat '{device}' kan geen geluid afspelen. Kies een luidspreker uit "
         "facilitator devices."
     ),
+    "audio.no_input_device": (
+        "Er is geen microfoon gevonden. Sluit er een aan of kies er een met --input-device "
+        "(facilitator devices laat zien welke er zijn)."
+    ),
+    "audio.not_an_input": (
+        "Het apparaat '{device}' kan geen geluid opnemen. Kies een microfoon uit "
+        "facilitator devices."
+    ),
     "audio.device_failed": "Het geluidsapparaat {device} werkt niet: {reason}",
     "audio.playback_stuck": "het afspelen liep vast.",
     "audio.device_lost": (
