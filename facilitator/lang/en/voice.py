@@ -1,3 +1,105 @@
-"""voice phrases (en)."""
+"""Spoken commands and the speech model (en).
 
-PHRASES: dict[str, str] = {}
+The ``voice.phrases.*`` keys are what the chair can say. A ``|`` separates words that
+mean the same. Write them in lower case, as the recogniser returns them, and only with
+words the speech model knows. ``{number}`` becomes a number in words (``two``, ...).
+"""
+
+PHRASES: dict[str, str] = {
+    # What the chair can say.
+    "voice.phrases.next_step": "next step",
+    "voice.phrases.previous_step": "previous step|back",
+    "voice.phrases.pause": "pause",
+    "voice.phrases.resume": "continue|resume",
+    "voice.phrases.time_left": "how much time|how much time left",
+    "voice.phrases.repeat": "repeat",
+    "voice.phrases.extend_one": "{number} more minute|another minute",
+    "voice.phrases.extend_many": "{number} more minutes",
+    "voice.phrases.extend_default": "extra time",
+    "voice.phrases.next_speaker": "next|next speaker",
+    "voice.phrases.pass": "i pass",
+    "voice.phrases.example_question": "example question",
+    "voice.phrases.stop": "stop|stop session",
+    "voice.phrases.confirm_stop": "yes stop",
+    "voice.phrases.cancel": "do not stop",
+    "voice.wake_word": "computer",
+    # Finding and loading the speech model.
+    "voice.model_missing": (
+        "No speech model is installed yet (looked in {where}). "
+        "Install the Dutch model with: facilitator model download\n"
+        "No internet on this computer? Download {url} on another computer, put the "
+        "file on a USB stick and install it with: facilitator model download --from FILE"
+    ),
+    "voice.model_not_found_at": (
+        "There is no speech model in {path} (given in {origin}). Correct the path, "
+        "or leave it out and install the model with: facilitator model download"
+    ),
+    "voice.origin_config": "the configuration",
+    "voice.origin_env": "the environment variable FACILITATOR_MODEL",
+    "voice.model_incomplete": (
+        "The folder {path} is not a complete speech model: {missing} is missing. "
+        "Install the model again with: facilitator model download"
+    ),
+    "voice.model_load_failed": (
+        "The speech model in {path} cannot be loaded; its files are probably damaged. "
+        "Install it again with: facilitator model download"
+    ),
+    "voice.vosk_missing": (
+        "Speech recognition does not work: the vosk library cannot be loaded "
+        "({reason}). Install it again with: pip install vosk"
+    ),
+    # Downloading and installing the speech model.
+    "voice.no_network": (
+        "The speech model cannot be fetched from {url}: {reason}. "
+        "Is this computer connected to the internet?\n"
+        "Without internet: download the file on another computer, put it on a USB "
+        "stick and install it with: facilitator model download --from FILE"
+    ),
+    "voice.http_error": (
+        "The server answered with an error while fetching {url} (HTTP {status}). "
+        "Try again later, or install a zip downloaded on another computer with: "
+        "facilitator model download --from FILE"
+    ),
+    "voice.interrupted": "Fetching {url} broke off ({reason}). Nothing was installed; try again.",
+    "voice.reason_cut_off": "the connection dropped after {received} of {expected} bytes",
+    "voice.reason_timeout": "the server stopped answering",
+    "voice.size_mismatch": (
+        "{source} is {actual} bytes, but the model should be {expected} bytes. The file "
+        "is incomplete or a different file; nothing was installed."
+    ),
+    "voice.checksum_mismatch": (
+        "{source} does not have the expected SHA-256 checksum (expected {expected}, "
+        "found {actual}). The file is damaged or a different file; nothing was installed."
+    ),
+    "voice.archive_broken": (
+        "{source} is not a usable zip file ({reason}). Fetch it again; nothing was installed."
+    ),
+    "voice.archive_unsafe": (
+        "The zip file {source} wants to write outside its own folder ({name}). It is not unpacked."
+    ),
+    "voice.source_not_found": (
+        "{source} does not exist. Give a zip file, an unpacked model folder or an "
+        "address starting with http:// or https://."
+    ),
+    "voice.source_unsupported": (
+        "{source} is not a zip file, a model folder or an http(s) address. Give one of those three."
+    ),
+    "voice.bad_model_name": (
+        "{source} gives no usable name for the model folder ({name}). Give the zip file "
+        "or the folder a plain name, such as vosk-model-small-nl-0.22."
+    ),
+    "voice.no_space": (
+        "There is not enough disk space in {where}: about {needed} MB is needed, "
+        "{free} MB is free. Free some space and try again."
+    ),
+    "voice.write_failed": (
+        "The model cannot be written to {where}: {reason}. Nothing was installed."
+    ),
+    "voice.bad_sha256": "A SHA-256 checksum is 64 characters 0-9 and a-f; '{value}' is not.",
+    "voice.busy": (
+        "A speech model is already being installed in {where}, by another window or "
+        "program. Wait until it is done, then try again."
+    ),
+    "voice.fetching": "Fetching the speech model",
+    "voice.installed": "The speech model is ready in {path}",
+}

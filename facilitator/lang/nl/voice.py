@@ -1,3 +1,115 @@
-"""voice phrases (nl)."""
+"""Gesproken opdrachten en het spraakmodel (nl).
 
-PHRASES: dict[str, str] = {}
+De sleutels ``voice.phrases.*`` zijn wat de voorzitter kan zeggen. Een ``|`` scheidt
+woorden die hetzelfde betekenen. Schrijf ze in kleine letters, zoals de herkenner ze
+teruggeeft, en alleen met woorden die in het spraakmodel staan. ``{number}`` wordt een
+getal in woorden (``twee``, ``drie``, ...).
+"""
+
+PHRASES: dict[str, str] = {
+    # Wat de voorzitter kan zeggen.
+    "voice.phrases.next_step": "volgende stap",
+    "voice.phrases.previous_step": "vorige stap|terug",
+    "voice.phrases.pause": "pauze",
+    "voice.phrases.resume": "verder|hervat",
+    "voice.phrases.time_left": "hoeveel tijd|hoeveel tijd nog",
+    "voice.phrases.repeat": "herhaal",
+    "voice.phrases.extend_one": "nog {number} minuut|nog een minuut",
+    "voice.phrases.extend_many": "nog {number} minuten",
+    "voice.phrases.extend_default": "extra tijd",
+    "voice.phrases.next_speaker": "volgende|volgende spreker",
+    "voice.phrases.pass": "ik pas",
+    "voice.phrases.example_question": "voorbeeldvraag",
+    "voice.phrases.stop": "stop|sessie stoppen",
+    "voice.phrases.confirm_stop": "ja stoppen",
+    "voice.phrases.cancel": "niet stoppen",
+    "voice.wake_word": "computer",
+    # Het spraakmodel vinden en laden.
+    "voice.model_missing": (
+        "Er is nog geen spraakmodel geïnstalleerd (gezocht in {where}). "
+        "Installeer het Nederlandse model met: facilitator model download\n"
+        "Geen internet op deze computer? Download {url} op een andere computer, "
+        "zet het bestand op een USB-stick en installeer het met: "
+        "facilitator model download --from BESTAND"
+    ),
+    "voice.model_not_found_at": (
+        "Er staat geen spraakmodel in {path} (opgegeven in {origin}). Verbeter het pad, "
+        "of laat het weg en installeer het model met: facilitator model download"
+    ),
+    "voice.origin_config": "de configuratie",
+    "voice.origin_env": "de omgevingsvariabele FACILITATOR_MODEL",
+    "voice.model_incomplete": (
+        "De map {path} is geen compleet spraakmodel: {missing} ontbreekt. "
+        "Installeer het model opnieuw met: facilitator model download"
+    ),
+    "voice.model_load_failed": (
+        "Het spraakmodel in {path} kan niet worden geladen; de bestanden zijn "
+        "waarschijnlijk beschadigd. Installeer het opnieuw met: facilitator model download"
+    ),
+    "voice.vosk_missing": (
+        "Spraakherkenning werkt niet: de bibliotheek vosk kan niet worden geladen "
+        "({reason}). Installeer haar opnieuw met: pip install vosk"
+    ),
+    # Het spraakmodel downloaden en installeren.
+    "voice.no_network": (
+        "Het spraakmodel kan niet worden opgehaald van {url}: {reason}. "
+        "Is deze computer met internet verbonden?\n"
+        "Zonder internet: download het bestand op een andere computer, zet het op een "
+        "USB-stick en installeer het met: facilitator model download --from BESTAND"
+    ),
+    "voice.http_error": (
+        "De server gaf een foutmelding bij het ophalen van {url} (HTTP {status}). "
+        "Probeer het later opnieuw, of installeer een zip die je op een andere computer "
+        "hebt gedownload met: facilitator model download --from BESTAND"
+    ),
+    "voice.interrupted": (
+        "Het ophalen van {url} is afgebroken ({reason}). Er is niets geïnstalleerd; "
+        "probeer het opnieuw."
+    ),
+    "voice.reason_cut_off": "de verbinding viel weg na {received} van de {expected} bytes",
+    "voice.reason_timeout": "de server antwoordde niet meer",
+    "voice.size_mismatch": (
+        "{source} is {actual} bytes groot, maar het model hoort {expected} bytes te zijn. "
+        "Het bestand is onvolledig of het is een ander bestand; er is niets geïnstalleerd."
+    ),
+    "voice.checksum_mismatch": (
+        "{source} heeft niet de verwachte SHA-256-controlesom (verwacht {expected}, "
+        "gevonden {actual}). Het bestand is beschadigd of het is een ander bestand; "
+        "er is niets geïnstalleerd."
+    ),
+    "voice.archive_broken": (
+        "{source} is geen bruikbaar zip-bestand ({reason}). Haal het opnieuw op; "
+        "er is niets geïnstalleerd."
+    ),
+    "voice.archive_unsafe": (
+        "Het zip-bestand {source} wil iets buiten zijn eigen map neerzetten ({name}). "
+        "Het wordt niet uitgepakt."
+    ),
+    "voice.source_not_found": (
+        "{source} bestaat niet. Geef een zip-bestand, een uitgepakte modelmap of een "
+        "adres dat begint met http:// of https://."
+    ),
+    "voice.source_unsupported": (
+        "{source} is geen zip-bestand, geen modelmap en geen http(s)-adres. Geef een van die drie."
+    ),
+    "voice.bad_model_name": (
+        "Uit {source} volgt geen bruikbare naam voor de modelmap ({name}). Geef het "
+        "zip-bestand of de map een gewone naam, zoals vosk-model-small-nl-0.22."
+    ),
+    "voice.no_space": (
+        "Er is te weinig schijfruimte in {where}: nodig is ongeveer {needed} MB, "
+        "vrij is {free} MB. Maak ruimte vrij en probeer het opnieuw."
+    ),
+    "voice.write_failed": (
+        "Het model kan niet worden weggeschreven in {where}: {reason}. Er is niets geïnstalleerd."
+    ),
+    "voice.bad_sha256": (
+        "Een SHA-256-controlesom bestaat uit 64 tekens 0-9 en a-f; '{value}' is dat niet."
+    ),
+    "voice.busy": (
+        "Er wordt al een spraakmodel geïnstalleerd in {where}, door een ander venster of "
+        "programma. Wacht tot dat klaar is en probeer het dan opnieuw."
+    ),
+    "voice.fetching": "Spraakmodel ophalen",
+    "voice.installed": "Het spraakmodel staat klaar in {path}",
+}
