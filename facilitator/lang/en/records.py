@@ -77,4 +77,110 @@ PHRASES: dict[str, str] = {
         "The time report cannot be written to {file} ({reason}). "
         "Choose another path or check the permissions."
     ),
+    # The room configuration.
+    "records.config_missing": (
+        "{file}: this settings file does not exist. Check the path; "
+        "'facilitator config --example' prints an example with every setting."
+    ),
+    "records.config_not_text": (
+        "{file}: this is not a text file (UTF-8). Save the room settings as plain text."
+    ),
+    "records.config_unreadable": (
+        "{file}: the room settings cannot be read ({reason}). "
+        "Check the path and the permissions."
+    ),
+    "records.config_syntax": (
+        "{where}: this is not valid TOML ({detail}). Each setting goes on a line of its "
+        "own as name = value, and text goes between quotes."
+    ),
+    "records.config_unknown_key_suggest": (
+        "{where}: unknown setting '{key}'. Did you mean '{suggestion}'?"
+    ),
+    "records.config_unknown_key": (
+        "{where}: unknown setting '{key}'. Remove it or choose one of these: {known}."
+    ),
+    "records.config_wrong_type": (
+        "{where}: '{key}' should be {expected}, but it is {value}. Change the value."
+    ),
+    "records.config_expect_device": "the name (text) or number of a sound device",
+    "records.config_expect_text": "text between quotes",
+    "records.config_expect_whole_number": "a whole number",
+    "records.config_expect_number": "a number",
+    "records.config_expect_duration": 'a duration, in seconds (90) or as text ("1 min")',
+    "records.config_expect_durations": 'a list of durations, such as [60, "30 s"]',
+    "records.config_expect_path": "a path, as text between quotes",
+    "records.config_out_of_range": (
+        "{where}: '{key}' must be between {low} and {high}, but it is {value}. "
+        "Choose a value in between."
+    ),
+    "records.config_not_a_choice": (
+        "{where}: '{key}' must be one of these values: {choices}. It is {value} now."
+    ),
+    "records.config_not_a_duration": (
+        "{where}: '{key}': {value} is not a duration facilitator knows. Write a number "
+        'of seconds (90) or a time such as "1 min", "90 s" or "1:30".'
+    ),
+    "records.config_example_header": (
+        "Room settings for facilitator (room.toml).\n"
+        "Every setting is listed below with its default, switched off with #.\n"
+        "Remove the # and change the value to change a setting.\n"
+        'Write times in seconds (90) or as text: "1 min", "90 s", "1:30".'
+    ),
+    "records.config_group_sound": "Language, voice and sound",
+    "records.config_group_time": "Time",
+    "records.config_group_voice_commands": "Voice commands",
+    "records.config_help_language": (
+        'The language facilitator speaks and writes: "nl" (Dutch) or "en" (English).'
+    ),
+    "records.config_help_output_device": (
+        "The loudspeaker: a name (or part of one) or a number from 'facilitator devices'. "
+        "Without this line: the computer's default device."
+    ),
+    "records.config_help_input_device": (
+        "The microphone for voice commands, chosen like the loudspeaker. "
+        "Without this line: the default device."
+    ),
+    "records.config_help_voice": (
+        "The voice (name or id). Without this line facilitator looks for a voice that "
+        "fits the language."
+    ),
+    "records.config_help_rate": (
+        "Speaking rate in words per minute (50 to 500). Without this line: the speech "
+        "synthesiser's own rate."
+    ),
+    "records.config_help_volume": "Volume of the voice, from 0 (silent) to 1 (full).",
+    "records.config_help_grace_s": (
+        "How long facilitator waits after time is up before it moves on to the next step "
+        "by itself. 0 means: at once."
+    ),
+    "records.config_help_on_time_up": (
+        'What happens when a step\'s time is up: "advance" (on to the next step after the '
+        'wait) or "wait" (until the chair moves on). A method can choose otherwise per step.'
+    ),
+    "records.config_help_warnings_s": (
+        "Warnings before the end of a step, this long beforehand. [] means: no warnings."
+    ),
+    "records.config_help_warn_min_step_s": (
+        "Only steps at least this long get those warnings, unless the method says otherwise."
+    ),
+    "records.config_help_turn_warning_s": (
+        "A soft cue this long before a turn ends. 0 means: no cue."
+    ),
+    "records.config_help_turn_warning_min_s": (
+        "Only turns at least this long get that cue."
+    ),
+    "records.config_help_wake_word": (
+        "A word that must come before every spoken command. Without this line: "
+        "no wake word."
+    ),
+    "records.config_help_min_confidence": (
+        "How sure speech recognition must be (0 to 1) before a command is carried out."
+    ),
+    "records.config_help_cooldown_s": (
+        "How long new voice commands are ignored after a recognised one."
+    ),
+    "records.config_help_model_path": (
+        "The folder with the speech recognition model (a relative path counts from this "
+        "file). Without this line: the standard folder for speech models."
+    ),
 }

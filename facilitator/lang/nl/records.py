@@ -78,4 +78,115 @@ PHRASES: dict[str, str] = {
         "Het tijdoverzicht kan niet naar {file} worden geschreven ({reason}). "
         "Kies een ander pad of controleer de schrijfrechten."
     ),
+    # The room configuration.
+    "records.config_missing": (
+        "{file}: dit instellingenbestand bestaat niet. Controleer het pad; een voorbeeld "
+        "met alle instellingen krijg je met 'facilitator config --example'."
+    ),
+    "records.config_not_text": (
+        "{file}: dit is geen tekstbestand (UTF-8). Sla de kamerinstellingen op als "
+        "gewone tekst."
+    ),
+    "records.config_unreadable": (
+        "{file}: de kamerinstellingen kunnen niet worden gelezen ({reason}). "
+        "Controleer het pad en de leesrechten."
+    ),
+    "records.config_syntax": (
+        "{where}: dit is geen geldige TOML ({detail}). Elke instelling staat op een eigen "
+        "regel als naam = waarde, en tekst staat tussen aanhalingstekens."
+    ),
+    "records.config_unknown_key_suggest": (
+        "{where}: onbekende instelling '{key}'. Bedoel je '{suggestion}'?"
+    ),
+    "records.config_unknown_key": (
+        "{where}: onbekende instelling '{key}'. Haal haar weg of kies een van deze: {known}."
+    ),
+    "records.config_wrong_type": (
+        "{where}: '{key}' hoort {expected} te zijn, maar is {value}. Pas de waarde aan."
+    ),
+    "records.config_expect_device": "de naam (tekst) of het nummer van een geluidsapparaat",
+    "records.config_expect_text": "tekst tussen aanhalingstekens",
+    "records.config_expect_whole_number": "een geheel getal",
+    "records.config_expect_number": "een getal",
+    "records.config_expect_duration": 'een tijdsduur, in seconden (90) of als tekst ("1 min")',
+    "records.config_expect_durations": 'een lijst met tijdsduren, zoals [60, "30 s"]',
+    "records.config_expect_path": "een pad, als tekst tussen aanhalingstekens",
+    "records.config_out_of_range": (
+        "{where}: '{key}' moet tussen {low} en {high} liggen, maar is {value}. "
+        "Kies een waarde daartussen."
+    ),
+    "records.config_not_a_choice": (
+        "{where}: '{key}' moet een van deze waarden zijn: {choices}. Nu staat er {value}."
+    ),
+    "records.config_not_a_duration": (
+        "{where}: '{key}': {value} is geen tijdsduur die facilitator kent. Schrijf een "
+        'aantal seconden (90) of een tijd als "1 min", "90 s" of "1:30".'
+    ),
+    "records.config_example_header": (
+        "Kamerinstellingen van facilitator (room.toml).\n"
+        "Hieronder staat elke instelling met haar standaardwaarde, uitgeschakeld met #.\n"
+        "Haal het # weg en pas de waarde aan om een instelling te veranderen.\n"
+        'Tijden schrijf je in seconden (90) of als tekst: "1 min", "90 s", "1:30".'
+    ),
+    "records.config_group_sound": "Taal, stem en geluid",
+    "records.config_group_time": "Tijd",
+    "records.config_group_voice_commands": "Spraakopdrachten",
+    "records.config_help_language": (
+        'De taal waarin facilitator spreekt en schrijft: "nl" (Nederlands) of "en" (Engels).'
+    ),
+    "records.config_help_output_device": (
+        "De luidspreker: een naam (of een deel ervan) of een nummer uit "
+        "'facilitator devices'. Zonder deze regel: het standaardapparaat van de computer."
+    ),
+    "records.config_help_input_device": (
+        "De microfoon voor spraakopdrachten, aan te wijzen zoals de luidspreker. "
+        "Zonder deze regel: het standaardapparaat."
+    ),
+    "records.config_help_voice": (
+        "De stem (naam of id). Zonder deze regel zoekt facilitator een stem die bij de "
+        "taal past."
+    ),
+    "records.config_help_rate": (
+        "Spreektempo in woorden per minuut (50 tot 500). Zonder deze regel: het tempo "
+        "van de spraaksynthese."
+    ),
+    "records.config_help_volume": "Volume van de stem, van 0 (stil) tot 1 (vol).",
+    "records.config_help_grace_s": (
+        "Hoelang facilitator na het einde van de tijd nog wacht voordat hij zelf naar de "
+        "volgende stap gaat. 0 betekent: meteen door."
+    ),
+    "records.config_help_on_time_up": (
+        'Wat er gebeurt als de tijd van een stap om is: "advance" (na de wachttijd door '
+        'naar de volgende stap) of "wait" (wachten tot de voorzitter verder gaat). '
+        "Een methode kan dit per stap anders regelen."
+    ),
+    "records.config_help_warnings_s": (
+        "Waarschuwingen vóór het einde van een stap, zoveel tijd van tevoren. [] betekent: "
+        "geen waarschuwingen."
+    ),
+    "records.config_help_warn_min_step_s": (
+        "Alleen stappen die minstens zo lang duren krijgen die waarschuwingen, tenzij de "
+        "methode zelf iets anders zegt."
+    ),
+    "records.config_help_turn_warning_s": (
+        "Een zacht signaal zoveel tijd voordat een beurt afloopt. 0 betekent: geen signaal."
+    ),
+    "records.config_help_turn_warning_min_s": (
+        "Alleen beurten die minstens zo lang duren krijgen dat signaal."
+    ),
+    "records.config_help_wake_word": (
+        "Een woord dat vóór elke gesproken opdracht moet klinken. Zonder deze regel: "
+        "geen wekwoord."
+    ),
+    "records.config_help_min_confidence": (
+        "Hoe zeker de spraakherkenning moet zijn (0 tot 1) voordat een opdracht wordt "
+        "uitgevoerd."
+    ),
+    "records.config_help_cooldown_s": (
+        "Hoelang na een herkende opdracht nieuwe spraakopdrachten genegeerd worden."
+    ),
+    "records.config_help_model_path": (
+        "De map met het spraakherkenningsmodel (een relatief pad telt vanaf dit bestand). "
+        "Zonder deze regel: de standaardmap voor spraakmodellen."
+    ),
 }
