@@ -187,7 +187,7 @@ def download_model(
     """
     report: Progress = progress or _ignore_progress
     text = source if source is not None else DEFAULT_MODEL.url
-    sha256 = _normalise_sha256(expected_sha256)
+    sha256 = normalise_sha256(expected_sha256)
     kind, location = _classify(text)
     known = KNOWN_ARCHIVES.get(_file_name(text, kind))
     if known is not None and kind != "dir":
@@ -226,7 +226,8 @@ def _ignore_progress(done: int, total: int | None) -> None:
     pass
 
 
-def _normalise_sha256(value: str | None) -> str | None:
+def normalise_sha256(value: str | None) -> str | None:
+    """A SHA-256 in lower-case hex; anything else is a ModelError."""
     if value is None:
         return None
     normal = value.strip().lower()

@@ -1,0 +1,122 @@
+"""``facilitator model``: install the offline speech model, and show where it is.
+
+``model download`` is the only place where facilitator goes on the internet, and only
+when it is asked to. Every ``FacilitatorError`` becomes its message on stderr and
+exit status 1; a malformed ``--sha256`` is a usage error (status 2).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from facilitator.errors import FacilitatorError, ModelError
+from facilitator.lang import t
+from facilitator.speech import model_store
+
+
+class CommandFailed(click.ClickException):
+    """A FacilitatorError on its way out: the message alone on stderr, status 1."""
+
+    exit_code = 1
+
+    def show(self, file: IO[str] | None = None) -> None:
+        click.echo(self.message, err=True)
+
+
+@contextlib.contextmanager
+def _clean_errors() -> Iterator[None]:
+    try:
+        yield
+    except FacilitatorError as error:
+        raise CommandFailed(str(error)) from error
+
+
+class _ProgressBar:
+    """Feeds ``download_model``'s progress callback into a rich progress bar."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._task: TaskID | None = None
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self._task is None:
+            self._task = self._progress.add_task(t("voice.fetching"), total=total)
+        self._progress.update(self._task, completed=done, total=total)
+
+
+def _configured_model_path(ctx: click.Context) -> Path | None:
+    """The room configuration's ``model_path``, when the main command loaded one."""
+    obj = ctx.find_object(dict)
+    config = obj.get("config") if obj else None
+    path = getattr(config, "model_path", None)
+    return path if isinstance(path, Path) else None
+
+
+def _check_sha256(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return model_store.normalise_sha256(value)
+    except ModelError as error:
+        raise click.BadParameter(str(error), ctx=ctx, param=param) from error
+
+
+@click.group("model")
+def model() -> None:
+    """The offline speech-recognition model (vosk) for voice commands."""
+
+
+@model.command("download")
+@click.option(
+    "--from",
+    "source",
+    metavar="URL_OR_FILE",
+    help=(
+        "Where to get the model: an http(s) address, a zip file (for instance copied "
+        "from another computer) or an unpacked model folder. "
+        f"Default: {model_store.DEFAULT_MODEL.url}"
+    ),
+)
+@click.option(
+    "--sha256",
+    metavar="HEX",
+    callback=_check_sha256,
+    help="The zip's expected SHA-256 (the default model's is built in).",
+)
+def download(source: str | None, sha256: str | None) -> None:
+    """Install the speech model, from the internet or from a file."""
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with _clean_errors(), Progress(*columns, console=console, transient=True) as progress:
+        path = model_store.download_model(source, _ProgressBar(progress), expected_sha256=sha256)
+    click.echo(t("voice.installed", path=path))
+
+
+@model.command("path")
+@click.pass_context
+def path(ctx: click.Context) -> None:
+    """Print the path of the speech model that voice commands use."""
+    with _clean_errors():
+        found = model_store.require_model(_configured_model_path(ctx))
+    click.echo(str(found))

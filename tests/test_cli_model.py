@@ -1,0 +1,109 @@
+"""``facilitator model download`` and ``facilitator model path``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from facilitator.cli_model import model
+from facilitator.speech.model_store import models_dir
+
+MODEL_NAME = "vosk-model-test-nl-0.1"
+
+
+def write_model(directory: Path) -> Path:
+    for name in ("am/final.mdl", "conf/mfcc.conf", "graph/HCLr.fst", "graph/Gr.fst"):
+        (directory / name).parent.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_bytes(name.encode() * 100)
+    return directory
+
+
+def make_zip(path: Path) -> bytes:
+    source = write_model(path.parent / "unpacked" / MODEL_NAME)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for file in sorted(source.rglob("*")):
+            if file.is_file():
+                bundle.write(file, file.relative_to(source.parent).as_posix())
+    return path.read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "data"
+    monkeypatch.setenv("FACILITATOR_DATA_DIR", str(directory))
+    monkeypatch.delenv("FACILITATOR_MODEL", raising=False)
+    return directory
+
+
+def test_path_without_a_model_says_what_to_run() -> None:
+    result = CliRunner().invoke(model, ["path"])
+
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "facilitator model download" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_download_from_a_zip_then_path(tmp_path: Path) -> None:
+    archive = tmp_path / "model.zip"
+    body = make_zip(archive)
+
+    result = CliRunner().invoke(
+        model, ["download", "--from", str(archive), "--sha256", hashlib.sha256(body).hexdigest()]
+    )
+
+    assert result.exit_code == 0, result.output
+    installed = models_dir() / MODEL_NAME
+    assert str(installed) in result.stdout
+    shown = CliRunner().invoke(model, ["path"])
+    assert shown.exit_code == 0
+    assert shown.stdout.strip() == str(installed.resolve())
+
+
+def test_download_from_a_folder(tmp_path: Path) -> None:
+    source = write_model(tmp_path / "vosk-model-small-nl-0.22")
+
+    result = CliRunner().invoke(model, ["download", "--from", str(source)])
+
+    assert result.exit_code == 0, result.output
+    assert (models_dir() / "vosk-model-small-nl-0.22" / "am" / "final.mdl").is_file()
+
+
+def test_a_wrong_checksum_is_a_clean_error(tmp_path: Path) -> None:
+    archive = tmp_path / "model.zip"
+    make_zip(archive)
+
+    result = CliRunner().invoke(model, ["download", "--from", str(archive), "--sha256", "a" * 64])
+
+    assert result.exit_code == 1
+    assert "SHA-256" in result.stderr
+    assert "Traceback" not in result.output
+    assert list(models_dir().iterdir()) == []
+
+
+def test_a_malformed_checksum_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(model, ["download", "--from", str(tmp_path), "--sha256", "xyz"])
+
+    assert result.exit_code == 2
+    assert "xyz" in result.stderr
+
+
+def test_a_real_process_exits_cleanly_without_a_model(tmp_path: Path) -> None:
+    env = {**os.environ, "FACILITATOR_DATA_DIR": str(tmp_path / "data")}
+    env.pop("FACILITATOR_MODEL", None)
+    code = "from facilitator.cli_model import model; model(['download', '--from', 'nowhere.zip'])"
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert done.returncode == 1
+    assert "nowhere.zip" in done.stderr
+    assert "Traceback" not in done.stderr
