@@ -27,7 +27,7 @@ from facilitator.errors import LogError
 from facilitator.lang import t as phrase
 
 # Per event, the fields it may carry besides ``t`` and ``event``, in the order they
-# are written. ``step`` always comes first when present.
+# are written. ``step`` (the step running at the time) comes first wherever it fits.
 EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "session_started": (
         "method", "title", "planned_s", "steps", "participants", "case_owner", "speed",
@@ -43,7 +43,7 @@ EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "command": ("step", "command", "source"),
     "said": ("step", "text"),
     "step_ended": ("step", "actual_s", "planned_s", "reason"),
-    "session_ended": ("reason", "actual_s"),
+    "session_ended": ("step", "reason", "actual_s"),  # step: the one running, if any
 }
 
 # The keys of each entry in ``session_started.steps``.

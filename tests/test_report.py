@@ -361,3 +361,44 @@ def test_write_markdown_to_a_place_that_cannot_be_written(tmp_path: Path) -> Non
     report = build_report(full_session().events)
     with pytest.raises(ConfigError, match=r"kan niet naar .* worden geschreven"):
         write_markdown(report, tmp_path / "bestaat-niet" / "verslag.md")
+
+
+# With the real engine: what it logs can be written, read back and reported.
+
+
+def test_an_engine_session_is_logged_and_reported(tmp_path: Path) -> None:
+    from enginetools import Driver, method, step
+
+    from facilitator.commands import CommandKind
+    from facilitator.model import TurnRound
+
+    d = Driver(method(step("intro", 5), step("ronde", 8, turns=TurnRound()), step("slot", 5)))
+    d.tick(1000 + 120)
+    d.say(CommandKind.PAUSE)
+    d.tick(1000 + 420)
+    d.say(CommandKind.RESUME)
+    d.say(CommandKind.EXTEND, 2)
+    d.tick(1000 + 600)
+    d.say(CommandKind.NEXT_STEP)
+    d.after(30)
+    d.say(CommandKind.NEXT_SPEAKER)
+    d.after(20)
+    d.say(CommandKind.PREVIOUS_STEP)
+    d.run_to_end()
+
+    path = tmp_path / "sessie.jsonl"
+    with SessionLog(path) as log:
+        for effect in d.logs():
+            log.write(effect.event, effect.t, **effect.fields)
+    report = build_report(read_log(path))
+
+    logged: dict[str, float] = {}
+    for ended in d.logs("step_ended"):
+        key = str(ended.fields["step"])
+        logged[key] = logged.get(key, 0.0) + float(str(ended.fields["actual_s"]))
+    assert {r.step: r.actual_s for r in report.rows} == pytest.approx(logged)
+    intro = row(report, "intro")
+    assert (intro.runs, intro.extended_min) == (2, 2)
+    assert row(report, "ronde").turns >= 2
+    assert (report.pauses, report.pauses_s, report.ended) == (1, 300.0, "completed")
+    assert "Totaal" in render_text(report)

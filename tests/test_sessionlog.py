@@ -176,6 +176,14 @@ def test_every_documented_event_can_be_written(tmp_path: Path) -> None:
     assert [e["event"] for e in read_log(path)] == list(EVENT_FIELDS)
 
 
+def test_every_event_but_session_started_can_name_its_step() -> None:
+    for event in EVENT_FIELDS:
+        if event != "session_started":
+            assert list(make_record(event, 1.0, step="a")) == ["t", "event", "step"]
+    with pytest.raises(ValueError, match="does not log"):
+        make_record("session_started", 0.0, step="a")
+
+
 def test_null_log_returns_the_record_and_writes_nothing(tmp_path: Path) -> None:
     with NullLog() as log:
         record = log.write("time_up", 2.5, step="a", text="De tijd is om.")
