@@ -14,6 +14,7 @@ as missing).
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -92,7 +93,7 @@ def _number(event: Event, key: str) -> float | None:
     value = event.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    return float(value) if math.isfinite(value) else None
 
 
 @dataclass(eq=False)  # steps are told apart by identity

@@ -280,7 +280,7 @@ def _checked_event(event: object, where: str) -> dict[str, Any]:
         if field not in event:
             raise LogError(phrase("records.log_missing_field", where=where, field=field))
     stamp = event["t"]
-    if isinstance(stamp, bool) or not isinstance(stamp, int | float):
+    if isinstance(stamp, bool) or not isinstance(stamp, int | float) or not math.isfinite(stamp):
         raise LogError(phrase("records.log_bad_time", where=where, value=json.dumps(stamp)))
     if not isinstance(event["event"], str):
         raise LogError(

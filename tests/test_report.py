@@ -223,6 +223,7 @@ def test_hand_edited_values_of_the_wrong_type_are_treated_as_missing() -> None:
         {"t": 0, "event": "session_started", "steps": "geen lijst", "speed": "snel"},
         {"t": 0, "event": "step_started", "step": "a", "planned_s": "5 min", "part": 3},
         {"t": 10, "event": "extended", "step": "a", "minutes": "twee"},
+        {"t": 15, "event": "extended", "step": "a", "minutes": float("inf")},
         {"t": 20, "event": "step_ended", "step": ["a"]},
         {"t": "later", "event": "paused"},
         {"t": 30, "event": "onbekend", "step": "a"},

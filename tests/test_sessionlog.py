@@ -232,6 +232,8 @@ def test_read_names_a_missing_field(tmp_path: Path) -> None:
         ("[1, 2]", "één JSON-object"),
         ('{"t": "nu", "event": "a"}', "aantal seconden"),
         ('{"t": true, "event": "a"}', "aantal seconden"),
+        ('{"t": NaN, "event": "a"}', "aantal seconden"),
+        ('{"t": Infinity, "event": "a"}', "aantal seconden"),
         ('{"t": 1, "event": 7}', "naam van een gebeurtenis"),
     ],
 )
