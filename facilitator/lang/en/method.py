@@ -32,6 +32,7 @@ PHRASES: dict[str, str] = {
     "method.wrong_type": "{where}: {context}{field} must be {expected}, but here is {got}",
     "method.unknown_key": "{where}: {context}unknown key {key}; {advice}",
     "method.did_you_mean": "did you mean {suggestion}?",
+    "method.did_you_mean_one_of": "did you mean one of these: {suggestions}?",
     "method.known_keys": "allowed here: {keys}",
     "method.bad_duration": "{where}: {context}{field}: '{value}' is not a duration; write e.g. \"5 min\", \"90 s\" or \"1:30\"",
     "method.duration_no_unit": "{where}: {context}{field}: '{value}' has no unit; write \"{value} min\" or \"{value} s\"",

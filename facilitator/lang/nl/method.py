@@ -32,6 +32,7 @@ PHRASES: dict[str, str] = {
     "method.wrong_type": "{where}: {context}{field} moet {expected} zijn, maar hier staat {got}",
     "method.unknown_key": "{where}: {context}onbekende sleutel {key}; {advice}",
     "method.did_you_mean": "bedoel je {suggestion}?",
+    "method.did_you_mean_one_of": "bedoel je een van deze: {suggestions}?",
     "method.known_keys": "hier kan staan: {keys}",
     "method.bad_duration": "{where}: {context}{field}: '{value}' is geen tijdsduur; schrijf bijv. \"5 min\", \"90 s\" of \"1:30\"",
     "method.duration_no_unit": "{where}: {context}{field}: bij '{value}' ontbreekt de eenheid; schrijf \"{value} min\" of \"{value} s\"",
