@@ -42,18 +42,21 @@ class FacilitatorGroup(click.Group):
 def main(ctx: click.Context, config_path: Path | None) -> None:
     """Offline, voice-guided facilitator for intervisie groups."""
     ctx.ensure_object(dict)
-    try:
-        config = load_config(config_path)
-    except FacilitatorError as error:
-        click.echo(str(error), err=True)
-        ctx.exit(1)
-    set_language(config.language)
-    ctx.obj["config"] = config
+    ctx.obj["config_path"] = config_path
+    # Commands that need the room configuration load it through _config(), so that
+    # `facilitator config` still works when the file is broken.
+    if ctx.invoked_subcommand != "config":
+        _config(ctx)
 
 
 def _config(ctx: click.Context) -> RoomConfig:
-    config: RoomConfig = ctx.obj["config"]
-    return config
+    root = ctx.find_root()
+    if "config" not in root.obj:
+        config = load_config(root.obj["config_path"])
+        set_language(config.language)
+        root.obj["config"] = config
+    loaded: RoomConfig = root.obj["config"]
+    return loaded
 
 
 # -- run and rehearse --------------------------------------------------------------

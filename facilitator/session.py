@@ -102,6 +102,7 @@ def settings_for(request: SessionRequest, config: RoomConfig) -> SessionSettings
         warnings_s=tuple(config.warnings_s),
         warn_min_step_s=config.warn_min_step_s,
         turn_warning_s=config.turn_warning_s,
+        turn_warning_min_s=config.turn_warning_min_s,
     )
 
 
