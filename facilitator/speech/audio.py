@@ -60,6 +60,8 @@ class Sound:
 def resample(samples: Samples, from_rate: int, to_rate: int) -> Samples:
     """Linear-interpolation resampling; plenty for speech and chimes going to 44.1/48 kHz."""
     count = round(len(samples) * to_rate / from_rate)
+    if count == 0 or len(samples) == 0:
+        return np.zeros(count, dtype=np.float32)
     positions = np.arange(count) * (from_rate / to_rate)
     source = np.arange(len(samples))
     resampled: Samples = np.interp(positions, source, samples).astype(np.float32)

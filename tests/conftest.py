@@ -1,0 +1,60 @@
+"""Shared fixtures: the virtual audio room and the espeak-ng voice.
+
+A test marked ``room`` runs inside the virtual PulseAudio room (tests/room.py), which
+is started once per test session; a test marked ``espeak`` needs espeak-ng with a
+Dutch voice. Ask for the ``room`` or ``espeak`` fixture to get at them; the marker
+alone is enough to make sure they are there.
+
+When one of them cannot be had, the test is skipped with the reason, except under
+``CI=true``: CI must really test audio, so there it fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NoReturn
+
+import pytest
+from room import Room, RoomUnavailable, start_room
+
+if TYPE_CHECKING:
+    from facilitator.speech.tts import EspeakSynthesizer
+
+
+def _unavailable(reason: str) -> NoReturn:
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"{reason} (CI=true: this must work in CI)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def room() -> Iterator[Room]:
+    try:
+        the_room = start_room()
+    except RoomUnavailable as error:
+        _unavailable(f"virtual audio room unavailable: {error}")
+    try:
+        yield the_room
+    finally:
+        the_room.stop()
+
+
+@pytest.fixture(scope="session")
+def espeak() -> EspeakSynthesizer:
+    """A Dutch espeak-ng synthesizer."""
+    from facilitator.errors import SpeechError
+    from facilitator.speech.tts import EspeakSynthesizer
+
+    try:
+        return EspeakSynthesizer("nl")
+    except SpeechError as error:
+        _unavailable(f"espeak-ng with a Dutch voice unavailable: {error}")
+
+
+@pytest.fixture(autouse=True)
+def _provide_marked_needs(request: pytest.FixtureRequest) -> None:
+    """Starts the room / checks espeak-ng for tests that carry the marker."""
+    for marker in ("room", "espeak"):
+        if request.node.get_closest_marker(marker) is not None:
+            request.getfixturevalue(marker)

@@ -1,0 +1,221 @@
+"""A virtual meeting room for tests: a private PulseAudio server with a null sink.
+
+The sink ``room`` is the room's loudspeaker and its monitor ``room.monitor`` (the
+default source) hears everything played into it, so it serves as the microphone.
+sounddevice reaches it through ALSA's pulse plugin once ``XDG_RUNTIME_DIR`` and
+``PULSE_SERVER`` point at the private server.
+
+Two things learnt on these machines: a null sink waits up to its 2 s latency before
+it takes a new stream, and its monitor only delivers audio while something plays. A
+silent low-latency stream (``pacat`` from /dev/zero) therefore plays into the sink
+for as long as the room is open, which keeps playback prompt and recording steady.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from facilitator.errors import AudioError
+from facilitator.speech.audio import (
+    Sound,
+    SoundDevicePlayer,
+    list_devices,
+    refresh_devices,
+    sounddevice_module,
+)
+
+SINK = "room"
+SOURCE = "room.monitor"
+RATE = 22050
+_COMMAND_TIMEOUT_S = 15
+
+
+class RoomUnavailable(Exception):
+    """The virtual room cannot be started here (the message says why)."""
+
+
+class Recording:
+    """What the room's microphone heard while ``Room.recording()`` was open."""
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self._blocks: list[npt.NDArray[np.float32]] = []
+        self._count = 0
+        self._lock = threading.Condition()
+
+    def add(self, block: npt.NDArray[np.float32]) -> None:
+        with self._lock:
+            self._blocks.append(block.copy())
+            self._count += len(block)
+            self._lock.notify_all()
+
+    def listen_on(self, seconds: float, timeout: float = 5.0) -> None:
+        """Waits until ``seconds`` more audio have come in: what was just played reaches
+        the microphone a little later than the player returns."""
+        with self._lock:
+            target = self._count + round(seconds * self.rate)
+            if not self._lock.wait_for(lambda: self._count >= target, timeout):
+                raise AssertionError("the room's microphone delivers no audio")
+
+    @property
+    def samples(self) -> npt.NDArray[np.float32]:
+        with self._lock:
+            if not self._blocks:
+                return np.zeros(0, dtype=np.float32)
+            return np.concatenate(self._blocks)
+
+
+class Room:
+    def __init__(self, runtime_dir: Path, env: dict[str, str], keepalive: subprocess.Popen[bytes]):
+        self.runtime_dir = runtime_dir
+        self._env = env
+        self._keepalive = keepalive
+        self._saved = {name: os.environ.get(name) for name in ("XDG_RUNTIME_DIR", "PULSE_SERVER")}
+
+    @property
+    def server(self) -> str:
+        return f"unix:{self.runtime_dir / 'pulse' / 'native'}"
+
+    def enter(self) -> None:
+        """Points this process (and so sounddevice) at the room."""
+        os.environ["XDG_RUNTIME_DIR"] = str(self.runtime_dir)
+        os.environ["PULSE_SERVER"] = self.server
+        refresh_devices()  # PortAudio lists devices once; make it look again
+
+    @contextmanager
+    def recording(self, rate: int = RATE) -> Iterator[Recording]:
+        """Records from the room's microphone (the sink's monitor) while open."""
+        sd = sounddevice_module()
+        recording = Recording(rate)
+
+        def callback(indata: Any, _frames: int, _time: Any, _status: Any) -> None:
+            recording.add(indata[:, 0])
+
+        with sd.InputStream(samplerate=rate, channels=1, dtype="float32", callback=callback):
+            yield recording
+
+    def stop(self) -> None:
+        self._keepalive.terminate()
+        try:
+            self._keepalive.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._keepalive.kill()
+            self._keepalive.wait()
+        pid = _daemon_pid(self.runtime_dir)
+        _run(["pulseaudio", "--kill"], self._env, check=False)
+        _stop_daemon(self.runtime_dir, pid)
+        for name, value in self._saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        refresh_devices()
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)
+
+
+def _run(command: list[str], env: dict[str, str], check: bool = True) -> str:
+    try:
+        done = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=_COMMAND_TIMEOUT_S
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise RoomUnavailable(f"{' '.join(command)}: {error}") from error
+    if check and done.returncode != 0:
+        output = (done.stderr or done.stdout).strip()
+        raise RoomUnavailable(f"{' '.join(command)} failed ({done.returncode}): {output}")
+    return done.stdout
+
+
+def _stop_daemon(runtime_dir: Path, pid: int | None) -> None:
+    """Makes sure the daemon is gone, even if ``pulseaudio --kill`` did not reach it."""
+    if pid is None:
+        return
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            # The daemon may be our child (when this process reaps orphans): reap it.
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return
+        except ChildProcessError:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+        time.sleep(0.05)
+
+
+def _daemon_pid(runtime_dir: Path) -> int | None:
+    try:
+        return int((runtime_dir / "pulse" / "pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def start_room() -> Room:
+    """Starts the private PulseAudio room and points this process at it.
+
+    Raises ``RoomUnavailable`` with the reason when it cannot be started.
+    """
+    for program in ("pulseaudio", "pactl", "pacat"):
+        if shutil.which(program) is None:
+            raise RoomUnavailable(
+                f"{program} is not installed (apt install pulseaudio pulseaudio-utils)"
+            )
+    runtime_dir = Path(tempfile.mkdtemp(prefix="facilitator-room-"))
+    runtime_dir.chmod(0o700)
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime_dir)}
+    env.pop("PULSE_SERVER", None)
+    try:
+        _run(
+            [
+                "pulseaudio", "-D", "-n", "--exit-idle-time=-1", "--disallow-exit",
+                "--load=module-native-protocol-unix",
+                f"--load=module-null-sink sink_name={SINK}",
+                "--load=module-always-sink",
+            ],
+            env,
+        )  # fmt: skip
+        _run(["pactl", "set-default-sink", SINK], env)
+        _run(["pactl", "set-default-source", SOURCE], env)
+        keepalive = subprocess.Popen(
+            [
+                "pacat", "--playback", "--raw", "--format=s16le", f"--rate={RATE}",
+                "--channels=1", "--latency-msec=20", f"--device={SINK}", "/dev/zero",
+            ],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+    except RoomUnavailable:
+        pid = _daemon_pid(runtime_dir)
+        _run(["pulseaudio", "--kill"], env, check=False)
+        _stop_daemon(runtime_dir, pid)
+        shutil.rmtree(runtime_dir, ignore_errors=True)
+        raise
+    room = Room(runtime_dir, env, keepalive)
+    room.enter()
+    try:
+        if not any(device.outputs > 0 for device in list_devices()):
+            raise RoomUnavailable("PortAudio sees no output device (is libasound2-plugins there?)")
+        # A fresh null sink takes a new stream only after its start-up latency (about
+        # 2 s); pay that once here rather than in the first test that plays.
+        SoundDevicePlayer().play(Sound(np.zeros(RATE // 20, dtype=np.float32), RATE))
+    except (RoomUnavailable, AudioError) as error:
+        room.stop()
+        raise RoomUnavailable(str(error)) from error
+    return room
