@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Literal, NoReturn, TypeVar
 
@@ -184,7 +185,7 @@ def _steps(top: _Block) -> tuple[Step, ...]:
     steps: list[Step] = []
     first_seen: dict[str, Where] = {}
     for number, item in enumerate(items, start=1):
-        step = _step(item, number, items.where)
+        step = _step(item, number, items.where_of(number - 1))
         if step.id in first_seen:
             raise MethodError(
                 t(
@@ -200,9 +201,8 @@ def _steps(top: _Block) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def _step(item: Any, number: int, list_where: Where) -> Step:
+def _step(item: Any, number: int, where: Where) -> Step:
     if not isinstance(item, YamlMap):
-        where = getattr(item, "where", list_where)
         raise MethodError(t("method.step_not_mapping", where=where, n=number, got=_describe(item)))
     raw_id = item.get("id")
     context = (
@@ -334,6 +334,13 @@ def _describe(value: object) -> str:
 _WHOLE = object()
 
 
+@dataclass(frozen=True)
+class _At:
+    """A place to point at, for values that carry none themselves."""
+
+    where: Where
+
+
 class _Block:
     """One mapping of the file being checked: its keys, and typed reading of values.
 
@@ -358,8 +365,9 @@ class _Block:
     # errors
     def error(self, key: str, message: str, at: object = None, **values: object) -> MethodError:
         where = getattr(at, "where", None) or self.data.where_of(key)
-        shown = {name: _shorten(v) if isinstance(v, str) else v for name, v in values.items()}
-        return MethodError(t(message, where=where, context=self.context, field=key, **shown))
+        if isinstance(values.get("value"), str):
+            values["value"] = _shorten(str(values["value"]))
+        return MethodError(t(message, where=where, context=self.context, field=key, **values))
 
     def missing(self, key: str) -> NoReturn:
         raise self.error(key, "method.missing_field", example=t(f"method.example.{key}"))
@@ -462,9 +470,9 @@ class _Block:
             return [value] if value.strip() else []
         if not isinstance(value, YamlList):
             self.wrong_type(key, "list")
-        for item in value:
+        for index, item in enumerate(value):
             if not isinstance(item, YamlText) or not item.strip():
-                self.wrong_type(key, "texts", item=item, at=item if item is not None else value)
+                self.wrong_type(key, "texts", item=item, at=_At(value.where_of(index)))
         return list(value)
 
     def texts(self, key: str) -> tuple[str, ...]:

@@ -65,6 +65,13 @@ class YamlList(list[Any]):
     def __init__(self, where: Where) -> None:
         super().__init__()
         self.where = where
+        self.item_wheres: list[Where] = []
+
+    def where_of(self, index: int) -> Where:
+        """Where item ``index`` is (also for empty items, which are ``None``)."""
+        if 0 <= index < len(self.item_wheres):
+            return self.item_wheres[index]
+        return self.where
 
 
 class _TooDeep(yaml.MarkedYAMLError):
@@ -116,6 +123,7 @@ def _construct_list(loader: LocatingLoader, node: Node) -> Iterator[YamlList]:
         raise _wrong_node(node, "a sequence")
     items = YamlList(loader.where(node))
     yield items  # first, so that an alias inside the list can refer to it
+    items.item_wheres.extend(loader.where(child) for child in node.value)
     items.extend(loader.construct_object(child, deep=False) for child in node.value)
 
 
