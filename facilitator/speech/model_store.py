@@ -17,8 +17,10 @@ How an install is checked:
   republished.
 - The zip's own CRC-32 of every member, checked while unpacking.
 - The layout vosk needs: ``am/final.mdl``, ``conf/mfcc.conf`` and a decoding graph
-  (``graph/HCLG.fst``, or ``graph/HCLr.fst`` with ``graph/Gr.fst`` as the small
-  models have).
+  that can be rebuilt at run time, ``graph/HCLr.fst`` with ``graph/Gr.fst`` (the
+  small and the "lgraph" models have one). A model with only a fixed
+  ``graph/HCLG.fst`` is refused: vosk ignores the command grammar for it and would
+  transcribe everything said in the room.
 
 An install is all or nothing: the zip is fetched to a temporary file and unpacked into
 a temporary directory, both inside the models directory, and only a checked model is
@@ -107,19 +109,33 @@ def models_dir() -> Path:
     return data_dir() / "models"
 
 
+REQUIRED_FILES = ("am/final.mdl", "conf/mfcc.conf", "graph/HCLr.fst", "graph/Gr.fst")
+
+
 def missing_parts(path: Path) -> list[str]:
-    """The files vosk needs that ``path`` lacks (empty for a complete model)."""
-    missing = [part for part in ("am/final.mdl", "conf/mfcc.conf") if not (path / part).is_file()]
-    graph = path / "graph"
-    full_graph = (graph / "HCLG.fst").is_file()
-    lookahead = [part for part in ("HCLr.fst", "Gr.fst") if not (graph / part).is_file()]
-    if not full_graph and lookahead:
-        missing += [f"graph/{part}" for part in lookahead]
-    return missing
+    """The files a command model needs that ``path`` lacks (empty for a complete one)."""
+    return [part for part in REQUIRED_FILES if not (path / part).is_file()]
 
 
 def is_model(path: Path) -> bool:
     return path.is_dir() and not missing_parts(path)
+
+
+def check_model(path: Path, shown_as: str | Path | None = None) -> None:
+    """Raises a ``ModelError`` that says what is wrong, unless ``path`` is a usable model.
+
+    ``shown_as`` is how the message names the model (default: ``path``).
+    """
+    where = path if shown_as is None else shown_as
+    if not path.is_dir():
+        raise ModelError(t("voice.no_model_at", path=where))
+    missing = missing_parts(path)
+    if not missing:
+        return
+    fixed_graph = (path / "graph" / "HCLG.fst").is_file()
+    if fixed_graph and all(part.startswith("graph/") for part in missing):
+        raise ModelError(t("voice.model_without_grammar", path=where))
+    raise ModelError(t("voice.model_incomplete", path=where, missing=", ".join(missing)))
 
 
 def installed_models() -> list[Path]:
@@ -162,9 +178,7 @@ def _given(path: Path, origin: str) -> Path:
     path = path.expanduser()
     if not path.is_dir():
         raise ModelError(t("voice.model_not_found_at", path=path, origin=origin))
-    missing = missing_parts(path)
-    if missing:
-        raise ModelError(t("voice.model_incomplete", path=path, missing=", ".join(missing)))
+    check_model(path)
     return path.resolve()
 
 
@@ -213,9 +227,7 @@ def download_model(
                 model, name = _unpack(archive, staging, text, _stem(_file_name(text, kind)))
             if not _NAME.fullmatch(name):
                 raise ModelError(t("voice.bad_model_name", source=text, name=name))
-            missing = missing_parts(model)
-            if missing:
-                raise ModelError(t("voice.model_incomplete", path=text, missing=", ".join(missing)))
+            check_model(model, shown_as=text)
             target = root / name
             with _writing(root):
                 _replace(model, target)
@@ -495,9 +507,7 @@ def _model_root(staging: Path, fallback_name: str) -> tuple[Path, str]:
 
 
 def _copy_model_dir(source: Path, staging: Path, report: Progress) -> tuple[Path, str]:
-    missing = missing_parts(source)
-    if missing:
-        raise ModelError(t("voice.model_incomplete", path=source, missing=", ".join(missing)))
+    check_model(source)
     name = source.resolve().name
     total = sum(path.stat().st_size for path in source.rglob("*") if path.is_file())
     _check_space(staging, total)

@@ -18,6 +18,7 @@ from facilitator.errors import ModelError
 from facilitator.speech import model_store
 from facilitator.speech.model_store import (
     DEFAULT_MODEL,
+    check_model,
     download_model,
     find_model,
     missing_parts,
@@ -475,12 +476,27 @@ def test_a_wrong_configured_path_is_an_error_not_an_absence(
         find_model()
 
 
-def test_a_full_graph_model_is_complete_too(tmp_path: Path) -> None:
+def test_a_model_with_a_fixed_graph_is_refused(tmp_path: Path) -> None:
+    """vosk would ignore the command grammar and transcribe the room."""
     model = write_model(tmp_path / "big")
     (model / "graph" / "HCLr.fst").unlink()
-    assert missing_parts(model) == ["graph/HCLr.fst"]
+    (model / "graph" / "Gr.fst").unlink()
     (model / "graph" / "HCLG.fst").write_bytes(b"full graph")
-    assert missing_parts(model) == []
+
+    with pytest.raises(ModelError, match=r"HCLG\.fst"):
+        check_model(model)
+    with pytest.raises(ModelError, match=r"HCLG\.fst"):
+        download_model(str(model), None)
+    assert everything_in(models_dir()) == []
+
+
+def test_check_model_names_what_is_wrong(tmp_path: Path) -> None:
+    check_model(write_model(tmp_path / "good"))
+    with pytest.raises(ModelError, match="geen map"):
+        check_model(tmp_path / "absent")
+    with pytest.raises(ModelError, match=r"graph/Gr\.fst"):
+        (tmp_path / "good" / "graph" / "Gr.fst").unlink()
+        check_model(tmp_path / "good")
 
 
 def test_data_dir_follows_the_environment(data_dir: Path) -> None:

@@ -40,6 +40,15 @@ PHRASES: dict[str, str] = {
         "The folder {path} is not a complete speech model: {missing} is missing. "
         "Install the model again with: facilitator model download"
     ),
+    "voice.no_model_at": (
+        "{path} does not exist or is not a folder. Give the folder of a speech model, "
+        "or install the model with: facilitator model download"
+    ),
+    "voice.model_without_grammar": (
+        "The model in {path} has a fixed search graph (graph/HCLG.fst), so it cannot "
+        "listen for the commands alone: it would write out everything that is said. "
+        "Use a small model, such as vosk-model-small-nl-0.22, or an lgraph model."
+    ),
     "voice.model_load_failed": (
         "The speech model in {path} cannot be loaded; its files are probably damaged. "
         "Install it again with: facilitator model download"

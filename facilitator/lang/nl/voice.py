@@ -42,6 +42,16 @@ PHRASES: dict[str, str] = {
         "De map {path} is geen compleet spraakmodel: {missing} ontbreekt. "
         "Installeer het model opnieuw met: facilitator model download"
     ),
+    "voice.no_model_at": (
+        "{path} bestaat niet of is geen map. Geef de map van een spraakmodel, of "
+        "installeer het model met: facilitator model download"
+    ),
+    "voice.model_without_grammar": (
+        "Het model in {path} heeft een vaste zoekgraaf (graph/HCLG.fst) en kan daardoor "
+        "niet alleen naar de opdrachten luisteren: het zou alles uitschrijven wat er "
+        "gezegd wordt. Gebruik een klein model, zoals vosk-model-small-nl-0.22, of een "
+        "lgraph-model."
+    ),
     "voice.model_load_failed": (
         "Het spraakmodel in {path} kan niet worden geladen; de bestanden zijn "
         "waarschijnlijk beschadigd. Installeer het opnieuw met: facilitator model download"
