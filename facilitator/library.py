@@ -92,10 +92,9 @@ def _advice(wanted: str) -> str:
     names = shipped_names()
     if not names:
         return t("method.none_available", path=methods_dir())
-    close = [n for n in names if wanted and (n.startswith(wanted) or wanted in n)]
-    close += [
-        n for n in difflib.get_close_matches(wanted, names, n=3, cutoff=0.5) if n not in close
-    ]
+    close = [n for n in names if len(wanted) >= 3 and wanted in n]
+    if not close:
+        close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
     if len(close) == 1:
         return t("method.did_you_mean", suggestion=close[0])
     if close:
