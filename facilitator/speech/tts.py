@@ -138,6 +138,13 @@ def _engine(worker: _EngineThread) -> Any:
     return worker.engine
 
 
+def _espeak_library() -> Any:
+    """pyttsx3's ctypes binding of libespeak-ng (loaded once ``_engine`` has run)."""
+    from pyttsx3.drivers import _espeak
+
+    return _espeak
+
+
 def _list_voices() -> list[VoiceInfo]:
     engine = _engine(_worker())
     return [
@@ -193,6 +200,10 @@ class EspeakSynthesizer:
         engine.setProperty("voice", self.voice.id)
         engine.setProperty("rate", self.rate)
         engine.setProperty("volume", self.volume)
+        # espeak-ng applies rate and volume later, on a thread of its own, and pyttsx3
+        # cancels whatever espeak-ng has not done yet when it starts to synthesize: wait
+        # for the settings to be applied, or the speech may come at the previous rate.
+        _espeak_library().Synchronize()
         folder = self._temp_dir or _private_temp_dir()
         path: Path | None = None
         try:
