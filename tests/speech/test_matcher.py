@@ -40,13 +40,14 @@ def vosk_json(
 ) -> str:
     """What vosk's Result() returns: words with conf/start/end, and the text."""
     result = []
+    texts = []
     at = start
     for item in words:
         word, conf = (item, 1.0) if isinstance(item, str) else item
         result.append({"conf": conf, "end": round(at + word_s, 2), "start": at, "word": word})
+        texts.append(word)
         at = round(at + word_s + gap_s, 2)
-    text = " ".join(entry["word"] for entry in result)
-    return json.dumps({"result": result, "text": text})
+    return json.dumps({"result": result, "text": " ".join(texts)})
 
 
 def heard(

@@ -53,6 +53,7 @@ PHRASES: dict[str, str] = {
         "The speech model in {path} cannot be loaded; its files are probably damaged. "
         "Install it again with: facilitator model download"
     ),
+    "voice.recognizer_failed": "Speech recognition cannot start: {reason}",
     "voice.vosk_missing": (
         "Speech recognition does not work: the vosk library cannot be loaded "
         "({reason}). Install it again with: pip install vosk"

@@ -56,6 +56,7 @@ PHRASES: dict[str, str] = {
         "Het spraakmodel in {path} kan niet worden geladen; de bestanden zijn "
         "waarschijnlijk beschadigd. Installeer het opnieuw met: facilitator model download"
     ),
+    "voice.recognizer_failed": "De spraakherkenning kan niet starten: {reason}",
     "voice.vosk_missing": (
         "Spraakherkenning werkt niet: de bibliotheek vosk kan niet worden geladen "
         "({reason}). Installeer haar opnieuw met: pip install vosk"
