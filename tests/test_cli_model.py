@@ -107,3 +107,20 @@ def test_a_real_process_exits_cleanly_without_a_model(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "nowhere.zip" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_path_follows_the_room_configuration(tmp_path: Path) -> None:
+    from facilitator.cli import main
+
+    configured = write_model(tmp_path / "modellen" / "vosk-nl")
+    config = tmp_path / "room.toml"
+    config.write_text(f'model_path = "{configured}"\n', encoding="utf-8")
+
+    shown = CliRunner().invoke(main, ["--config", str(config), "model", "path"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.strip() == str(configured.resolve())
+
+    config.write_text(f'model_path = "{tmp_path / "elsewhere"}"\n', encoding="utf-8")
+    wrong = CliRunner().invoke(main, ["--config", str(config), "model", "path"])
+    assert wrong.exit_code == 1
+    assert "elsewhere" in wrong.stderr and "configuratie" in wrong.stderr
