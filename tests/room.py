@@ -44,6 +44,21 @@ RATE = 22050
 _COMMAND_TIMEOUT_S = 15
 
 
+def match(recording: npt.NDArray[np.float32], template: npt.NDArray[np.float32]) -> float:
+    """How well ``template`` occurs anywhere in ``recording``: the best normalised
+    cross-correlation, 1.0 for an exact (scaled) copy."""
+    if len(recording) < len(template):
+        return 0.0
+    n = len(recording) + len(template)
+    size = 1 << (n - 1).bit_length()
+    spectrum = np.fft.rfft(recording, size) * np.conj(np.fft.rfft(template, size))
+    correlation = np.fft.irfft(spectrum, size)[: len(recording) - len(template) + 1]
+    energy = np.concatenate([[0.0], np.cumsum(recording.astype(np.float64) ** 2)])
+    window = energy[len(template) :] - energy[: -len(template)]
+    norms = np.sqrt(np.maximum(window, 1e-12)) * np.linalg.norm(template)
+    return float(np.max(correlation / norms))
+
+
 class RoomUnavailable(Exception):
     """The virtual room cannot be started here (the message says why)."""
 

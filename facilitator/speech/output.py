@@ -290,10 +290,9 @@ class AudioOutput:
                 if self._retry_at is not None and self._clock.now() < self._retry_at:
                     item = None  # the device failed a moment ago: stay quiet for now
                 self._current = item
-            if item is not None and item.sound is not None:
-                self._play(item, item.sound)
+            sounded = item is not None and item.sound is not None and self._play(item, item.sound)
             with self._cond:
-                if item is not None:
+                if sounded:
                     self._last_end = self._clock.now()
                 self._current = None
                 self._cond.notify_all()
@@ -303,16 +302,18 @@ class AudioOutput:
             return self._pending[0]
         return None
 
-    def _play(self, item: _Item, sound: Sound) -> None:
+    def _play(self, item: _Item, sound: Sound) -> bool:
+        """Plays one sound; False when the device failed."""
         try:
             self._player.play(sound, item.cancel)
         except AudioError as error:
             with self._cond:
                 self._retry_at = self._clock.now() + self._retry_s
             self._report("device", t("audio.device_lost", problem=error))
-        else:
-            with self._cond:
-                self._retry_at = None
+            return False
+        with self._cond:
+            self._retry_at = None
+        return True
 
     def _report(self, kind: str, message: str) -> None:
         with self._cond:
