@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.library import find_frame, resolve, shipped_paths
-from facilitator.loader import load_method
+from facilitator.loader import load_method, load_method_text
 from facilitator.model import Actor, Method, RepeatBlock, TurnRound
 
 EACH, ALL = Actor.EACH, Actor.ALL
@@ -154,3 +154,12 @@ def test_afsluiting_frames_every_meeting() -> None:
     assert method is not None
     assert [s.id for s in method.steps] == ["geleerd", "actiepunten", "methode", "groepsproces"]
     assert method.planned_s == 15 * 60
+
+
+def test_the_readme_example_is_a_valid_method() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "methods" / "README.md").read_text()
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    method = load_method_text(example, "README.md")
+    assert [s.id for s in method.steps] == ["verkenning", "advies"]
+    assert method.steps[1].turns == TurnRound(per_turn_s=90, again=True)
+    assert method.total_s is None or method.total_s == method.planned_s
