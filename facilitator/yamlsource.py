@@ -48,6 +48,10 @@ class YamlMap(dict[str, Any]):
         self.where = where
         self._key_where: dict[str, Where] = {}
 
+    def put(self, key: YamlText, value: Any) -> None:
+        self._key_where[str(key)] = key.where
+        self[str(key)] = value
+
     def key_where(self, key: str) -> Where:
         return self._key_where.get(key, self.where)
 
@@ -150,8 +154,7 @@ def _construct_map(loader: LocatingLoader, node: Node) -> Iterator[YamlMap]:
                     first_line=mapping.key_where(key_text).line,
                 )
             )
-        mapping._key_where[key_text] = key.where
-        mapping[key_text] = loader.construct_object(value_node, deep=False)
+        mapping.put(key, loader.construct_object(value_node, deep=False))
 
 
 # Explicit tags (``!!int 5``) are read as the text they carry; the method loader
