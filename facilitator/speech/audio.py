@@ -237,6 +237,28 @@ class DeviceRow:
     chosen_input: bool
     chosen_output: bool
 
+    def __str__(self) -> str:
+        """One line for the terminal, such as ``* 3  USB Speaker  (0 in, 2 out): ...``."""
+        notes = [
+            t(key)
+            for key, flag in (
+                ("audio.note_chosen_output", self.chosen_output),
+                ("audio.note_chosen_input", self.chosen_input),
+                ("audio.note_default_output", self.is_default_output),
+                ("audio.note_default_input", self.is_default_input),
+            )
+            if flag
+        ]
+        return t(
+            "audio.device_line",
+            mark="*" if self.chosen_output or self.chosen_input else " ",
+            index=self.index,
+            name=self.name,
+            inputs=self.inputs,
+            outputs=self.outputs,
+            notes=(": " + ", ".join(notes)) if notes else "",
+        )
+
 
 def describe_devices(
     output: str | int | None = None, input: str | int | None = None
@@ -340,7 +362,7 @@ class SoundDevicePlayer:
         rate = self._device_rate(sound.rate)
         data = sound.resampled(rate).samples
         if self.gain != 1.0:
-            data = (data * self.gain).astype(np.float32)
+            data = np.clip(data * self.gain, -1.0, 1.0).astype(np.float32)
         position = 0
         finished = threading.Event()
 

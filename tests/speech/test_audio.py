@@ -153,6 +153,18 @@ def test_devices_are_listed_with_defaults_and_chosen_ones_marked() -> None:
 
 
 @pytest.mark.room
+def test_a_device_row_reads_as_one_line_with_its_marks() -> None:
+    pulse = next(row for row in describe_devices(output="pulse") if row.name == "pulse")
+    line = str(pulse)
+    assert "\n" not in line
+    assert line.startswith("*")
+    assert "pulse" in line and "gekozen luidspreker" in line
+    rows = describe_devices(output="pulse", input="pulse")
+    unchosen = next(row for row in rows if row.name != "pulse")
+    assert str(unchosen).startswith(" ")
+
+
+@pytest.mark.room
 def test_devices_resolve_by_index_name_or_part_of_a_name() -> None:
     pulse = next(device for device in list_devices() if device.name == "pulse")
     assert resolve_device(pulse.index) == pulse

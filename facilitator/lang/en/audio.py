@@ -2,6 +2,11 @@
 
 PHRASES: dict[str, str] = {
     "audio.default_device": "the default device",
+    "audio.device_line": "{mark} {index:>2}  {name}  ({inputs} in, {outputs} out){notes}",
+    "audio.note_chosen_output": "chosen speaker",
+    "audio.note_chosen_input": "chosen microphone",
+    "audio.note_default_output": "default for playback",
+    "audio.note_default_input": "default for recording",
     "audio.no_portaudio": (
         "Sound does not work: the PortAudio library is missing. "
         "Install it with: sudo apt install libportaudio2"

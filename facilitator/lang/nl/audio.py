@@ -2,6 +2,11 @@
 
 PHRASES: dict[str, str] = {
     "audio.default_device": "het standaardapparaat",
+    "audio.device_line": "{mark} {index:>2}  {name}  ({inputs} in, {outputs} uit){notes}",
+    "audio.note_chosen_output": "gekozen luidspreker",
+    "audio.note_chosen_input": "gekozen microfoon",
+    "audio.note_default_output": "standaard voor afspelen",
+    "audio.note_default_input": "standaard voor opnemen",
     "audio.no_portaudio": (
         "Geluid werkt niet: de PortAudio-bibliotheek ontbreekt. "
         "Installeer die met: sudo apt install libportaudio2"
