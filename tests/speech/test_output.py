@@ -11,6 +11,7 @@ import dataclasses
 import queue
 import threading
 import time
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -95,6 +96,17 @@ class ListPlayer:
         self.played.append((sound, completed))
 
 
+_made: list[AudioOutput] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_outputs() -> Iterator[None]:
+    """Stops the worker threads of every output a test made."""
+    yield
+    while _made:
+        _made.pop().close(timeout=0.5)
+
+
 def make_output(
     synthesizer: ListSynthesizer | None = None,
     player: ListPlayer | None = None,
@@ -104,6 +116,7 @@ def make_output(
     player = player or ListPlayer()
     problems: list[str] = []
     output = AudioOutput(synthesizer, player, problems.append, clock=clock or FakeClock())
+    _made.append(output)
     return output, synthesizer, player, problems
 
 
@@ -196,6 +209,7 @@ def test_without_a_synthesizer_every_sentence_is_a_chime() -> None:
     player = ListPlayer()
     problems: list[str] = []
     output = AudioOutput(None, player, problems.append, clock=FakeClock())
+    _made.append(output)
     output.say("Welkom.", 1)
     output.play("turn", 1)
     assert output.wait_idle(WAIT_S)
@@ -361,6 +375,7 @@ def test_a_device_that_vanishes_during_a_session_gives_one_message() -> None:
     player.device = dataclasses.replace(player.device, index=999)  # unplugged
     problems: list[str] = []
     output = AudioOutput(None, player, problems.append, clock=FakeClock())
+    _made.append(output)
     output.play("turn", 1)
     output.play("step", 1)
     assert output.wait_idle(WAIT_S)
