@@ -269,7 +269,11 @@ class AudioOutput:
             return self._chime(FALLBACK_SOUND)
         try:
             return self._synthesizer.synthesize(item.value)
-        except SpeechError as error:
+        # Anything else the engine throws is caught too: this thread must outlive it,
+        # or the session would go quiet without a word.
+        except Exception as error:
+            if not isinstance(error, SpeechError):
+                error = SpeechError(t("audio.synthesis_failed", reason=error))
             self._report("speech", t("audio.spoken_failed", problem=error))
             return self._chime(FALLBACK_SOUND)
 
@@ -306,7 +310,7 @@ class AudioOutput:
         """Plays one sound; False when the device failed."""
         try:
             self._player.play(sound, item.cancel)
-        except AudioError as error:
+        except Exception as error:  # as above: a failing device must not end this thread
             with self._cond:
                 self._retry_at = self._clock.now() + self._retry_s
             self._report("device", t("audio.device_lost", problem=error))

@@ -205,6 +205,35 @@ def test_a_sentence_that_cannot_be_spoken_becomes_a_chime_reported_once() -> Non
     assert "kapotte stem" in problems[0]
 
 
+class CrashingSynthesizer(ListSynthesizer):
+    def synthesize(self, text: str) -> Sound:
+        raise RuntimeError("onverwacht")
+
+
+class CrashingPlayer(ListPlayer):
+    def play(self, sound: Sound, cancel: threading.Event | None = None) -> None:
+        self.attempts += 1
+        raise RuntimeError("onverwacht")
+
+
+def test_unexpected_errors_do_not_silence_the_output() -> None:
+    clock = FakeClock()
+    output, _, _, problems = make_output(synthesizer=CrashingSynthesizer(), clock=clock)
+    output.say("Eén.", 1)
+    assert output.wait_idle(WAIT_S)
+    assert len(problems) == 1 and "onverwacht" in problems[0]
+
+    player = CrashingPlayer()
+    output, _, _, problems = make_output(player=player, clock=clock)
+    output.play("turn", 1)
+    assert output.wait_idle(WAIT_S)
+    clock.jump(10)
+    output.play("turn", 1)
+    assert output.wait_idle(WAIT_S)
+    assert player.attempts == 2  # the worker lived on and tried again
+    assert len(problems) == 1
+
+
 def test_without_a_synthesizer_every_sentence_is_a_chime() -> None:
     player = ListPlayer()
     problems: list[str] = []
