@@ -81,9 +81,9 @@ def finish(track: Samples, peak: float) -> Samples:
 
 
 # Pitches (Hz), equal temperament.
-D5, E5, F5, G4, A4, A5, B4, C5, C6, E6 = (
-    587.33, 659.26, 698.46, 392.00, 440.00, 880.00, 493.88, 523.25, 1046.50, 1318.51,
-)
+G4, A4, B4, C5 = 392.00, 440.00, 493.88, 523.25
+D5, E5, F5, A5 = 587.33, 659.26, 698.46, 880.00
+C6, E6 = 1046.50, 1318.51
 
 
 def turn() -> Samples:
