@@ -130,9 +130,7 @@ class Room:
         except subprocess.TimeoutExpired:
             self._keepalive.kill()
             self._keepalive.wait()
-        pid = _daemon_pid(self.runtime_dir)
-        _run(["pulseaudio", "--kill"], self._env, check=False)
-        _stop_daemon(self.runtime_dir, pid)
+        _stop_daemon(self.runtime_dir, self._env)
         for name, value in self._saved.items():
             if value is None:
                 os.environ.pop(name, None)
@@ -155,12 +153,15 @@ def _run(command: list[str], env: dict[str, str], check: bool = True) -> str:
     return done.stdout
 
 
-def _stop_daemon(runtime_dir: Path, pid: int | None) -> None:
-    """Makes sure the daemon is gone, even if ``pulseaudio --kill`` did not reach it."""
+def _stop_daemon(runtime_dir: Path, env: dict[str, str]) -> None:
+    """Ends the private daemon. It holds nothing worth a clean shutdown (which takes it
+    a second), so it is killed outright; ``pulseaudio --kill`` is the fallback."""
+    pid = _daemon_pid(runtime_dir)
     if pid is None:
+        _run(["pulseaudio", "--kill"], env, check=False)
         return
     with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGTERM)
+        os.kill(pid, signal.SIGKILL)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         try:
@@ -168,11 +169,18 @@ def _stop_daemon(runtime_dir: Path, pid: int | None) -> None:
             if os.waitpid(pid, os.WNOHANG)[0] == pid:
                 return
         except ChildProcessError:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
+            if not _alive(pid):
                 return
-        time.sleep(0.05)
+        time.sleep(0.01)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs; a zombie (dead, waiting for its parent) does not."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def _daemon_pid(runtime_dir: Path) -> int | None:
@@ -217,9 +225,7 @@ def start_room() -> Room:
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
     except RoomUnavailable:
-        pid = _daemon_pid(runtime_dir)
-        _run(["pulseaudio", "--kill"], env, check=False)
-        _stop_daemon(runtime_dir, pid)
+        _stop_daemon(runtime_dir, env)
         shutil.rmtree(runtime_dir, ignore_errors=True)
         raise
     room = Room(runtime_dir, env, keepalive)
