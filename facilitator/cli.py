@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from facilitator import library
+from facilitator.cli_model import model
 from facilitator.config import RoomConfig, load_config
 from facilitator.durations import format_duration
 from facilitator.errors import FacilitatorError
@@ -108,7 +109,7 @@ def _session_options(f: Any) -> Any:
 @click.option("--repeat", "repeat_times", type=int, help="Times to run the method's repeat block.")
 @_session_options
 @click.pass_context
-def run(ctx: click.Context, method: str, **options: Any) -> None:
+def run(ctx: click.Context, /, method: str, **options: Any) -> None:
     """Run a meeting with METHOD (a shipped name or a path to a .yaml file)."""
     from facilitator.session import SessionRequest, run_session
 
@@ -122,7 +123,7 @@ def run(ctx: click.Context, method: str, **options: Any) -> None:
 @_participants_option
 @_session_options
 @click.pass_context
-def rehearse(ctx: click.Context, method: str, step_id: str | None, **options: Any) -> None:
+def rehearse(ctx: click.Context, /, method: str, step_id: str | None, **options: Any) -> None:
     """Practise a method or one step, then see how long each part took."""
     from facilitator.session import SessionRequest, run_session
 
@@ -278,12 +279,4 @@ def config_cmd(example: bool) -> None:
         click.echo(str(config_path()))
 
 
-def _add_model_group() -> None:
-    try:
-        from facilitator.cli_model import model
-    except ImportError:  # the voice part is optional while it is being built
-        return
-    main.add_command(model)
-
-
-_add_model_group()
+main.add_command(model)

@@ -21,7 +21,7 @@ from facilitator.config import RoomConfig
 from facilitator.engine import Session, SessionSettings
 from facilitator.errors import ConfigError
 from facilitator.lang import get_pack, t
-from facilitator.model import Method
+from facilitator.model import Method, OnTimeUp
 from facilitator.plan import Participants, Plan, build_plan
 from facilitator.runner import Runner
 
@@ -90,7 +90,7 @@ def settings_for(request: SessionRequest, config: RoomConfig) -> SessionSettings
     grace = config.grace_s if request.grace is None else request.grace
     if grace < 0 or grace > 3600:
         raise ConfigError(t("cli.grace_range", grace=grace))
-    force = None
+    force: OnTimeUp | None = None
     if request.wait is not None:
         force = "wait" if request.wait else "advance"
     elif request.rehearse:

@@ -29,8 +29,10 @@ SHIPPED = [
 
 
 @pytest.fixture(autouse=True)
-def no_room_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FACILITATOR_CONFIG", str(tmp_path / "absent-room.toml"))
+def default_room_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "room.toml"
+    config.write_text("", encoding="utf-8")
+    monkeypatch.setenv("FACILITATOR_CONFIG", str(config))
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -85,8 +87,17 @@ def test_methods_check_points_at_file_and_line(tmp_path: Path) -> None:
 def test_run_whole_method_in_text_mode(tmp_path: Path) -> None:
     log = tmp_path / "s.jsonl"
     code, out, err = invoke(
-        "run", "roddelmethode", "-p", PEOPLE, "-i", "Anna", "--speed", "3600", "--text",
-        "--log", str(log),
+        "run",
+        "roddelmethode",
+        "-p",
+        PEOPLE,
+        "-i",
+        "Anna",
+        "--speed",
+        "3600",
+        "--text",
+        "--log",
+        str(log),
     )
     assert code == 0, err
     assert "Stap 1 van 5" in out
@@ -98,8 +109,19 @@ def test_run_whole_method_in_text_mode(tmp_path: Path) -> None:
 def test_run_with_frame_adds_opening_and_closing(tmp_path: Path) -> None:
     log = tmp_path / "s.jsonl"
     code, _, err = invoke(
-        "run", "reflecterend-team", "-p", PEOPLE, "-i", "Bram", "--opening", "--closing",
-        "--speed", "3600", "--text", "--log", str(log),
+        "run",
+        "reflecterend-team",
+        "-p",
+        PEOPLE,
+        "-i",
+        "Bram",
+        "--opening",
+        "--closing",
+        "--speed",
+        "3600",
+        "--text",
+        "--log",
+        str(log),
     )
     assert code == 0, err
     parts = [e["part"] for e in read_log(log) if e["event"] == "step_started"]
@@ -132,7 +154,13 @@ def test_run_unknown_method_suggests_names() -> None:
 
 def test_rehearse_one_step_reports_its_time() -> None:
     code, out, err = invoke(
-        "rehearse", "vijf-stappen", "--step", "vraagintroductie", "--speed", "3600", "--text",
+        "rehearse",
+        "vijf-stappen",
+        "--step",
+        "vraagintroductie",
+        "--speed",
+        "3600",
+        "--text",
         "--advance",
     )
     assert code == 0, err
@@ -160,18 +188,38 @@ def test_a_real_process_runs_the_meeting_to_its_end(tmp_path: Path) -> None:
     """The acceptance run: vijf-stappen, unattended, in a real process."""
     log = tmp_path / "s.jsonl"
     exe = Path(sys.executable).with_name("facilitator")
-    env = {**os.environ, "FACILITATOR_CONFIG": str(tmp_path / "absent.toml")}
+    env = dict(os.environ)
     done = subprocess.run(
-        [str(exe), "run", "vijf-stappen", "--participants", PEOPLE, "--case-owner", "Anna",
-         "--speed", "600", "--text", "--log", str(log)],
-        capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL,
+        [
+            str(exe),
+            "run",
+            "vijf-stappen",
+            "--participants",
+            PEOPLE,
+            "--case-owner",
+            "Anna",
+            "--speed",
+            "600",
+            "--text",
+            "--log",
+            str(log),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     events = read_log(log)
     started = [e for e in events if e["event"] == "step_started"]
     assert [e["step"] for e in started] == [
-        "vraagintroductie", "probleemverkenning", "probleemdefinitie", "advisering", "evaluatie",
+        "vraagintroductie",
+        "probleemverkenning",
+        "probleemdefinitie",
+        "advisering",
+        "evaluatie",
     ]
     grace = 10.0
     expected, t = [], 0.0
@@ -180,6 +228,8 @@ def test_a_real_process_runs_the_meeting_to_its_end(tmp_path: Path) -> None:
         t += minutes * 60 + grace
     assert [e["t"] for e in started] == pytest.approx(expected, abs=0.01)
     for step in {e["step"] for e in events if e["event"] == "turn_started"}:
-        names = [e["participant"] for e in events if e["event"] == "turn_started" and e["step"] == step]
+        names = [
+            e["participant"] for e in events if e["event"] == "turn_started" and e["step"] == step
+        ]
         assert sorted(names) == ["Bram", "Carla", "Daan", "Eva"]
     assert events[-1]["event"] == "session_ended" and events[-1]["reason"] == "completed"
