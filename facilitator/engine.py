@@ -19,6 +19,12 @@ from facilitator.lang import LanguagePack, get_pack
 from facilitator.model import OnTimeUp
 from facilitator.plan import Plan, PlannedStep
 
+
+def spoken(title: str) -> str:
+    """A title as part of a sentence: without its own closing punctuation."""
+    return title.rstrip(" .?!:;")
+
+
 # A turn shorter than this is not worth starting: the step is about to end.
 MIN_TURN_S = 2.0
 
@@ -135,7 +141,9 @@ class Session:
             ),
             case_owner=owner,
         )
-        welcome = self._text("session.welcome", title=plan.title, duration=self._dur(plan.total_s))
+        welcome = self._text(
+            "session.welcome", title=spoken(plan.title), duration=self._dur(plan.total_s)
+        )
         if owner:
             welcome += " " + self._text("session.case_owner", name=owner)
         self._say(welcome)
@@ -235,7 +243,9 @@ class Session:
             self.stop_asked_until = None
         elif what == "warning":
             step.warned.add(arg)
-            text = self._text("session.warning", remaining=self._dur(arg), title=planned.title)
+            text = self._text(
+                "session.warning", remaining=self._dur(arg), title=spoken(planned.title)
+            )
             self._play("warning")
             self._say(text)
             self._log("warning", at, remaining_s=arg, text=text)
@@ -270,7 +280,7 @@ class Session:
             "session.step_start",
             number=index + 1,
             count=len(self.plan.steps),
-            title=planned.title,
+            title=spoken(planned.title),
             duration=self._dur(duration),
             instruction=planned.step.instruction,
         )
@@ -320,7 +330,7 @@ class Session:
             turns.finished = True
             self._log("turn_ended", at, participant=self._label(turns.seat), reason="time")
         key = "session.time_up_wait" if self._on_time_up(planned) == "wait" else "session.time_up"
-        text = self._text(key, title=planned.title)
+        text = self._text(key, title=spoken(planned.title))
         self._play("time_up")
         self._say(text)
         self._log("time_up", at, text=text)
@@ -519,9 +529,13 @@ class Session:
         at = self.paused_at if self.paused_at is not None else now
         left = step.deadline - at
         if left >= 0:
-            text = self._text("session.time_left", remaining=self._dur(left), title=planned.title)
+            text = self._text(
+                "session.time_left", remaining=self._dur(left), title=spoken(planned.title)
+            )
         else:
-            text = self._text("session.overtime", over=self._dur(-left), title=planned.title)
+            text = self._text(
+                "session.overtime", over=self._dur(-left), title=spoken(planned.title)
+            )
         later = self._later_s(step.index)
         if later > 0:
             text += " " + self._text(

@@ -337,3 +337,8 @@ def test_view_shows_the_current_state() -> None:
     v = d.session.view(d.clock.now())
     assert (v.step_number, v.step_count, v.title, v.next_title) == (2, 2, "Advies", None)
     assert v.speaker == "Bram" and v.turn_remaining_s == 90.0 and v.remaining_s == 450.0
+
+
+def test_titles_with_their_own_punctuation_read_as_one_sentence() -> None:
+    d = Driver(method(replace(step("eval", 5), title="Wat heb je eraan?")))
+    assert any(s.startswith("Stap 1 van 1: Wat heb je eraan. Jullie") for s in d.said())

@@ -1,7 +1,7 @@
 """What the facilitator says during a session (en)."""
 
 PHRASES: dict[str, str] = {
-    "session.welcome": "Welcome. Today we work with {title}; it takes {duration} in all.",
+    "session.welcome": "Welcome. Today we work with the method {title}; it takes {duration} in all.",
     "session.case_owner": "{name} brings the case.",
     "session.seat": "participant {n}",
     "session.step_start": "Step {number} of {count}: {title}. You have {duration}. {instruction}",

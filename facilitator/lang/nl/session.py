@@ -1,7 +1,7 @@
 """Wat de facilitator tijdens een sessie zegt (nl)."""
 
 PHRASES: dict[str, str] = {
-    "session.welcome": "Welkom. We werken vandaag met {title}; dat duurt in totaal {duration}.",
+    "session.welcome": "Welkom. Vandaag werken we met de methode {title}; die duurt in totaal {duration}.",
     "session.case_owner": "{name} brengt de casus in.",
     "session.seat": "deelnemer {n}",
     "session.step_start": "Stap {number} van {count}: {title}. Jullie hebben {duration}. {instruction}",
