@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from facilitator.commands import Command, CommandKind
 from facilitator.effects import Effect, End, Event, Heard, Log, Play, Say, Supersede, Tick, WakeAt
@@ -24,6 +25,8 @@ def spoken(title: str) -> str:
     """A title as part of a sentence: without its own closing punctuation."""
     return title.rstrip(" .?!:;")
 
+
+SNAPSHOT_VERSION = 1
 
 # A turn shorter than this is not worth starting: the step is about to end.
 MIN_TURN_S = 2.0
@@ -116,38 +119,137 @@ class Session:
         self.ended: str | None = None
         self.last_command: Command | None = None
         self._out: list[Effect] = []
+        self._restored: dict[str, Any] | None = None
 
     # -- public interface -------------------------------------------------------
     def start(self, now: float) -> list[Effect]:
         if self.started_at is not None:
             raise RuntimeError("session already started")
+        if self._restored is not None:
+            return self._resume_from(self._restored, now)
         self.started_at = now
-        plan = self.plan
-        owner = plan.participants.case_owner_name
-        self._log(
-            "session_started",
-            now,
-            method=plan.name,
-            title=plan.title,
-            planned_s=plan.total_s,
-            steps=[
-                {"id": s.id, "title": s.title, "planned_s": s.duration_s, "part": s.part}
-                for s in plan.steps
-            ],
-            participants=(
-                [plan.participants.label(i) for i in range(len(plan.participants.names))]
-                if plan.participants.known
-                else None
-            ),
-            case_owner=owner,
-        )
+        self._log_header(now)
+        owner = self.plan.participants.case_owner_name
         welcome = self._text(
-            "session.welcome", title=spoken(plan.title), duration=self._dur(plan.total_s)
+            "session.welcome", title=spoken(self.plan.title), duration=self._dur(self.plan.total_s)
         )
         if owner:
             welcome += " " + self._text("session.case_owner", name=owner)
         self._say(welcome)
         self._start_step(0, now)
+        return self._flush()
+
+    def snapshot(self, now: float) -> dict[str, Any]:
+        """The state as plain JSON, with times relative to ``now``: for recovery."""
+        step = self._require_step()
+        assert self.started_at is not None
+        at = self.paused_at if self.paused_at is not None else now
+        base = step.started + step.paused_s
+        turns = step.turns
+        return {
+            "version": SNAPSHOT_VERSION,
+            "step_ids": [s.id for s in self.plan.steps],
+            "elapsed_s": at - self.started_at,
+            "index": step.index,
+            "step_elapsed_s": at - base,
+            "length_s": step.deadline - base,
+            "extension_s": step.extension_s,
+            "warned": sorted(step.warned),
+            "time_up_s": None if step.time_up_at is None else step.time_up_at - base,
+            "question": step.question,
+            "paused": self.paused_at is not None,
+            "turn_rounds": self.turn_rounds,
+            "turns": None
+            if turns is None
+            else {
+                "order": list(turns.order),
+                "position": turns.position,
+                "round": turns.round,
+                "elapsed_s": at - turns.started,
+                "length_s": turns.deadline - turns.started,
+                "cued_ending": turns.cued_ending,
+                "passes": turns.passes,
+                "finished": turns.finished,
+            },
+        }
+
+    @classmethod
+    def restore(
+        cls,
+        plan: Plan,
+        snapshot: dict[str, Any],
+        settings: SessionSettings | None = None,
+        pack: LanguagePack | None = None,
+    ) -> Session:
+        """A session that, once started, continues where ``snapshot`` was taken.
+
+        Raises ``ValueError`` when the snapshot does not fit the plan.
+        """
+        if snapshot.get("version") != SNAPSHOT_VERSION:
+            raise ValueError("unknown snapshot version")
+        if snapshot.get("step_ids") != [s.id for s in plan.steps]:
+            raise ValueError("the snapshot belongs to another plan")
+        session = cls(plan, settings, pack)
+        session._restored = snapshot
+        return session
+
+    def _resume_from(self, snap: dict[str, Any], now: float) -> list[Effect]:
+        at = now
+        self.started_at = at - float(snap["elapsed_s"])
+        index = int(snap["index"])
+        base = at - float(snap["step_elapsed_s"])
+        step = StepState(
+            index=index,
+            started=base,
+            deadline=base + float(snap["length_s"]),
+            extension_s=float(snap["extension_s"]),
+            warned={float(w) for w in snap["warned"]},
+            time_up_at=None if snap["time_up_s"] is None else base + float(snap["time_up_s"]),
+            question=int(snap["question"]),
+        )
+        turns = snap["turns"]
+        if turns is not None:
+            started = at - float(turns["elapsed_s"])
+            step.turns = TurnState(
+                order=tuple(int(seat) for seat in turns["order"]),
+                position=int(turns["position"]),
+                round=int(turns["round"]),
+                started=started,
+                deadline=started + float(turns["length_s"]),
+                cued_ending=bool(turns["cued_ending"]),
+                passes=int(turns["passes"]),
+                finished=bool(turns["finished"]),
+            )
+        self.step = step
+        self.turn_rounds = int(snap["turn_rounds"])
+        self._restored = None
+        planned = self.plan.steps[index]
+        self._log_header(at, resumed=True)
+        text = self._text(
+            "session.resumed_after_break",
+            number=index + 1,
+            count=len(self.plan.steps),
+            title=spoken(planned.title),
+            remaining=self._dur(max(step.deadline - at, 0.0)),
+        )
+        if step.turns is not None and not step.turns.finished and step.time_up_at is None:
+            name = self.plan.participants.names[step.turns.seat]
+            if name:
+                text += " " + self._text("session.resumed_turn", name=name)
+        self._say(text)
+        self._log(
+            "step_started",
+            at,
+            title=planned.title,
+            planned_s=planned.duration_s,
+            part=planned.part,
+            text=text,
+            resumed=True,
+        )
+        if snap["paused"]:
+            self.paused_at = at
+            self._say(self._text("session.paused"))
+            self._log("paused", at)
         return self._flush()
 
     def handle(self, event: Event) -> list[Effect]:
@@ -272,6 +374,28 @@ class Session:
         return self.settings.force_on_time_up or planned.on_time_up or self.settings.on_time_up
 
     # -- steps ----------------------------------------------------------------------
+    def _log_header(self, at: float, resumed: bool = False) -> None:
+        plan = self.plan
+        extra: dict[str, object] = {"resumed": True} if resumed else {}
+        self._log(
+            "session_started",
+            at,
+            method=plan.name,
+            title=plan.title,
+            planned_s=plan.total_s,
+            steps=[
+                {"id": s.id, "title": s.title, "planned_s": s.duration_s, "part": s.part}
+                for s in plan.steps
+            ],
+            participants=(
+                [plan.participants.label(i) for i in range(len(plan.participants.names))]
+                if plan.participants.known
+                else None
+            ),
+            case_owner=plan.participants.case_owner_name,
+            **extra,
+        )
+
     def _start_step(self, index: int, at: float) -> None:
         planned = self.plan.steps[index]
         duration = planned.duration_s

@@ -30,9 +30,17 @@ from facilitator.lang import t as phrase
 # are written. ``step`` (the step running at the time) comes first wherever it fits.
 EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "session_started": (
-        "method", "title", "planned_s", "steps", "participants", "case_owner", "speed",
+        "method",
+        "title",
+        "planned_s",
+        "steps",
+        "participants",
+        "case_owner",
+        "speed",
+        "resumed",
     ),
-    "step_started": ("step", "title", "planned_s", "part", "text"),
+    # resumed: the session (and its running step) continues after an interruption
+    "step_started": ("step", "title", "planned_s", "part", "text", "resumed"),
     "warning": ("step", "remaining_s", "text"),
     "time_up": ("step", "text"),
     "turn_started": ("step", "participant", "turn_s", "round", "text"),

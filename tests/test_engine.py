@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
 from enginetools import NAMES, Driver, method, step
 
+from facilitator.clock import FakeClock
 from facilitator.commands import CommandKind as K
 from facilitator.effects import Play, Say, Supersede, Tick
-from facilitator.engine import SessionSettings
+from facilitator.engine import Session, SessionSettings
 from facilitator.model import RepeatBlock, TurnRound
 from facilitator.plan import Participants
 
@@ -342,3 +344,61 @@ def test_view_shows_the_current_state() -> None:
 def test_titles_with_their_own_punctuation_read_as_one_sentence() -> None:
     d = Driver(method(replace(step("eval", 5), title="Wat heb je eraan?")))
     assert any(s.startswith("Stap 1 van 1: Wat heb je eraan. Jullie") for s in d.said())
+
+
+def resumed_driver(d: Driver, at: float) -> Driver:
+    """A new session, on a new clock, continuing from a snapshot of ``d``."""
+    snap = json.loads(json.dumps(d.session.snapshot(d.clock.now())))  # as stored on disk
+    again = Driver.__new__(Driver)
+    again.plan = d.plan
+    again.clock = FakeClock(at)
+    again.session = Session.restore(d.plan, snap, d.session.settings)
+    again.effects = list(again.session.start(at))
+    return again
+
+
+def test_snapshot_and_restore_continue_the_same_timeline() -> None:
+    m = method(step("a", 5), step("advies", 8, turns=TurnRound()), step("c", 5))
+    whole = Driver(m)
+    whole.run_to_end()
+
+    first = Driver(m)
+    first.tick(1000 + 300 + 150)  # in Carla's turn
+    second = resumed_driver(first, at=50_000)
+    assert "Carla was aan de beurt." in second.said()[0]
+    second.run_to_end()
+
+    def timeline(d: Driver) -> list[tuple[str, float, object]]:
+        return [
+            (e.event, e.t, e.fields.get("participant"))
+            for e in d.logs()
+            if e.event in ("step_started", "turn_started", "time_up", "session_ended")
+            and not e.fields.get("resumed")
+        ]
+
+    combined = timeline(first) + timeline(second)
+    assert combined == timeline(whole)
+    header = second.logs("session_started")[0]
+    assert header.fields["resumed"] is True and header.t == 450.0
+
+
+def test_restore_keeps_a_pause_and_extensions() -> None:
+    m = method(step("a", 5), step("b", 5))
+    first = Driver(m)
+    first.after(100)
+    first.say(K.EXTEND, 2)
+    first.say(K.PAUSE)
+    second = resumed_driver(first, at=7)
+    assert second.session.view(7).paused
+    assert second.wake is None
+    second.say(K.RESUME)
+    second.run_to_end()
+    assert [e.t for e in second.logs("step_started") if not e.fields.get("resumed")] == [420.0]
+
+
+def test_restore_refuses_a_snapshot_of_another_plan() -> None:
+    first = Driver(method(step("a", 5)))
+    snap = first.session.snapshot(first.clock.now())
+    other = Driver(method(step("b", 5)))
+    with pytest.raises(ValueError):
+        Session.restore(other.plan, snap)

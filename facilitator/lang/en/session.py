@@ -20,6 +20,8 @@ PHRASES: dict[str, str] = {
     "session.everyone_passed": "Everyone passed; this round is done. {remaining} left.",
     "session.paused": "The session is paused. Say continue when you are ready.",
     "session.resumed": "We continue. {remaining} left for this step.",
+    "session.resumed_after_break": "We carry on where we left off: step {number} of {count}, {title}. {remaining} left for this step.",
+    "session.resumed_turn": "It was {name}'s turn.",
     "session.not_paused": "The session is already running.",
     "session.time_left": "{remaining} left for {title}.",
     "session.overtime": "{title} has run over by {over}.",

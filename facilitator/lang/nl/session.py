@@ -22,6 +22,8 @@ PHRASES: dict[str, str] = {
     "session.everyone_passed": "Iedereen heeft gepast; deze ronde is klaar. Nog {remaining} over.",
     "session.paused": "De sessie staat op pauze. Zeg verder als jullie weer beginnen.",
     "session.resumed": "We gaan verder. Er is nog {remaining} voor deze stap.",
+    "session.resumed_after_break": "We gaan verder waar we gebleven waren: stap {number} van {count}, {title}. Er is nog {remaining} voor deze stap.",
+    "session.resumed_turn": "{name} was aan de beurt.",
     "session.not_paused": "De sessie loopt al.",
     "session.time_left": "Nog {remaining} voor {title}.",
     "session.overtime": "De tijd voor {title} is {over} overschreden.",
