@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from facilitator import library
 from facilitator.cli_model import model
 from facilitator.config import RoomConfig, load_config
 from facilitator.durations import format_duration
-from facilitator.errors import FacilitatorError
+from facilitator.errors import ConfigError, FacilitatorError
 from facilitator.lang import set_language, t
 from facilitator.model import Method
 
@@ -102,19 +103,38 @@ def _session_options(f: Any) -> Any:
 
 
 @main.command()
-@click.argument("method")
+@click.argument("method", required=False)
 @_participants_option
 @click.option("--opening/--no-opening", default=False, help="Start with the meeting's opening.")
 @click.option("--closing/--no-closing", default=False, help="End with the evaluation.")
 @click.option("--repeat", "repeat_times", type=int, help="Times to run the method's repeat block.")
+@click.option("--resume", is_flag=True, help="Continue the interrupted session where it stopped.")
 @_session_options
 @click.pass_context
-def run(ctx: click.Context, /, method: str, **options: Any) -> None:
+def run(ctx: click.Context, /, method: str | None, resume: bool, **options: Any) -> None:
     """Run a meeting with METHOD (a shipped name or a path to a .yaml file)."""
+    from facilitator.recovery import StateStore
     from facilitator.session import SessionRequest, run_session
 
-    request = SessionRequest.from_options(method, options, rehearse=False)
-    run_session(request, _config(ctx))
+    config = _config(ctx)
+    saved = StateStore().load()
+    if saved is not None and not resume and method is not None:
+        offer = t("cli.resume_offer", method=saved.request.get("method"), saved_at=saved.saved_at)
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            resume = click.confirm(offer, default=True)
+        else:
+            click.echo(t("cli.resume_skipped", method=saved.request.get("method")), err=True)
+    if resume:
+        if saved is None:
+            raise ConfigError(t("cli.nothing_to_resume"))
+        request = SessionRequest.from_json(saved.request)
+        if options["text"]:
+            request = replace(request, text=True)
+        run_session(request, config, saved)
+        return
+    if method is None:
+        raise click.UsageError(t("cli.method_needed"))
+    run_session(SessionRequest.from_options(method, options, rehearse=False), config)
 
 
 @main.command()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import queue
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import Protocol
@@ -23,6 +24,8 @@ from facilitator.engine import Session, SessionView
 
 # How often the screen is refreshed while nothing else happens (real seconds).
 REFRESH_S = 0.25
+# How often the state is saved for recovery when nothing changes (real seconds).
+CHECKPOINT_S = 5.0
 
 
 class Output(Protocol):
@@ -70,6 +73,7 @@ class Runner:
         output: Output,
         log: EventLog,
         display: Display,
+        checkpoint: Callable[[float], None] | None = None,
     ) -> None:
         self.session = session
         self.clock = clock
@@ -77,8 +81,12 @@ class Runner:
         self.log = log
         self.display = display
         self.commands: queue.Queue[Command] = queue.Queue()
+        self.checkpoint = checkpoint
         self.wake: float | None = None
         self.ended: str | None = None
+        self._changed = False
+        self._saved_at = -CHECKPOINT_S
+        self._unshown: list[str] = []
 
     def submit(self, command: Command) -> None:
         """Thread-safe: hand a command to the loop."""
@@ -89,10 +97,16 @@ class Runner:
         with sigterm_ends_session():
             try:
                 self._apply(self.session.start(self.clock.now()))
+                self._save()
+                self._show()
                 while self.ended is None:
                     self._step()
+                    # Saved before it is shown: what anyone saw is also what a resume knows.
+                    self._save()
+                    self._show()
             except (KeyboardInterrupt, Terminated):
                 self._apply(self.session.interrupt(self.clock.now()))
+                self._show()
         return self.ended or "interrupted"
 
     def _step(self) -> None:
@@ -108,14 +122,33 @@ class Runner:
             self._apply(self.session.handle(Tick(now)))
         else:
             self._apply(self.session.handle(Heard(now, command)))
+
+    def _show(self) -> None:
+        said, self._unshown = self._unshown, []
+        if self.session.step is None:
+            return
+        view = self.session.view(self.clock.now())
+        for text in said:
+            self.display.said(text, view)
         if self.ended is None:
-            self.display.refresh(self.session.view(self.clock.now()))
+            self.display.refresh(view)
+
+    def _save(self) -> None:
+        if self.checkpoint is None or self.ended is not None:
+            return
+        real = time.monotonic()
+        if self._changed or real - self._saved_at >= CHECKPOINT_S:
+            self.checkpoint(self.clock.now())
+            self._changed = False
+            self._saved_at = real
 
     def _apply(self, effects: Iterable[Effect]) -> None:
         for effect in effects:
+            if not isinstance(effect, WakeAt):
+                self._changed = True
             if isinstance(effect, Say):
                 self.output.say(effect.text, effect.generation)
-                self.display.said(effect.text, self.session.view(self.clock.now()))
+                self._unshown.append(effect.text)
             elif isinstance(effect, Play):
                 self.output.play(effect.sound, effect.generation)
             elif isinstance(effect, Supersede):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from facilitator.errors import ConfigError
 from facilitator.lang import get_pack, t
 from facilitator.model import Method, OnTimeUp
 from facilitator.plan import Participants, Plan, build_plan
+from facilitator.recovery import SavedSession, StateStore
 from facilitator.runner import Runner
 
 SPEED_RANGE = (0.01, 3600.0)
@@ -45,6 +46,23 @@ class SessionRequest:
     wait: bool | None = None
     rehearse: bool = False
     step_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The request as saved for recovery, with paths made absolute."""
+        data = asdict(self)
+        method = Path(self.method)
+        if method.suffix in (".yaml", ".yml") or method.exists():
+            data["method"] = str(method.resolve())
+        data["log_path"] = None if self.log_path is None else str(self.log_path.resolve())
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SessionRequest:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if values.get("log_path") is not None:
+            values["log_path"] = Path(values["log_path"])
+        return cls(**values)
 
     @classmethod
     def from_options(
@@ -127,7 +145,10 @@ def plan_for(request: SessionRequest, people: Participants) -> tuple[Method, Pla
     return method, plan
 
 
-def run_session(request: SessionRequest, config: RoomConfig) -> str:
+def run_session(
+    request: SessionRequest, config: RoomConfig, saved: SavedSession | None = None
+) -> str:
+    """Run a session; with ``saved``, continue an interrupted one where it was."""
     from facilitator.sessionlog import NullLog, SessionLog
     from facilitator.view import LiveDisplay, PlainDisplay
 
@@ -163,16 +184,48 @@ def run_session(request: SessionRequest, config: RoomConfig) -> str:
         stack.enter_context(log)
 
         recorder = _Recorder(log) if request.rehearse else None
-        session = Session(plan, settings, get_pack())
-        runner = Runner(session, clock, output, recorder or log, display)
+        if saved is None:
+            session = Session(plan, settings, get_pack())
+        else:
+            try:
+                session = Session.restore(plan, saved.snapshot, settings, get_pack())
+            except (ValueError, KeyError, TypeError):
+                raise ConfigError(t("cli.state_mismatch", method=request.method)) from None
+        store = None if request.rehearse else StateStore()
+        saver = None if store is None else _Checkpoints(store, request, session, display.notice)
+        runner = Runner(session, clock, output, recorder or log, display, saver)
         stack.enter_context(KeyReader(runner.submit))
         reason = runner.run()
+        if store is not None and reason in ("completed", "stopped"):
+            store.clear()
 
     if recorder is not None:
         from facilitator.report import build_report, render_text
 
         click.echo(render_text(build_report(recorder.records)))
     return reason
+
+
+class _Checkpoints:
+    """Saves the session's state for recovery; a failing disk never stops the meeting."""
+
+    def __init__(
+        self, store: StateStore, request: SessionRequest, session: Session, notify: Any
+    ) -> None:
+        self.store = store
+        self.request = request.to_json()
+        self.session = session
+        self.notify = notify
+        self.failed = False
+
+    def __call__(self, now: float) -> None:
+        if self.failed:
+            return
+        try:
+            self.store.save(self.request, self.session.snapshot(now))
+        except OSError as error:
+            self.failed = True
+            self.notify(t("cli.state_not_saved", path=self.store.path, reason=error.strerror))
 
 
 class _Recorder:

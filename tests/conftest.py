@@ -58,3 +58,11 @@ def _provide_marked_needs(request: pytest.FixtureRequest) -> None:
     for marker in ("room", "espeak"):
         if request.node.get_closest_marker(marker) is not None:
             request.getfixturevalue(marker)
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own state directory: no test may touch the user's saved session."""
+    monkeypatch.setenv("FACILITATOR_STATE_DIR", str(tmp_path_factory.mktemp("state")))

@@ -34,4 +34,11 @@ PHRASES: dict[str, str] = {
     "cli.view.total": "Total left",
     "cli.view.last_command": "Last command",
     "cli.view.stop_pending": "Stop? Press y to confirm, Esc to carry on.",
+    "cli.resume_offer": "There is an interrupted session ({method}, saved at {saved_at}). Do you want to resume it?",
+    "cli.resume_skipped": "An interrupted session was waiting ({method}); this new session takes its place. To resume instead: facilitator run --resume",
+    "cli.nothing_to_resume": "There is no interrupted session to resume. Start a new one with: facilitator run METHOD",
+    "cli.method_needed": "Which method? For example: facilitator run vijf-stappen (facilitator methods list shows them all).",
+    "cli.state_unreadable": "The saved session in {path} cannot be read ({reason}). Remove that file to carry on without resuming.",
+    "cli.state_mismatch": "The saved session no longer fits the method '{method}' (did the file change?). Start the session again.",
+    "cli.state_not_saved": "The session cannot be saved to {path} ({reason}); after a failure it cannot be resumed. The session carries on.",
 }

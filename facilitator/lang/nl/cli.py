@@ -34,4 +34,11 @@ PHRASES: dict[str, str] = {
     "cli.view.total": "Totaal nog",
     "cli.view.last_command": "Laatste opdracht",
     "cli.view.stop_pending": "Stoppen? Druk op j om te bevestigen, Esc om door te gaan.",
+    "cli.resume_offer": "Er is een onderbroken sessie ({method}, opgeslagen om {saved_at}). Wil je die hervatten?",
+    "cli.resume_skipped": "Er stond nog een onderbroken sessie klaar ({method}); deze nieuwe sessie komt ervoor in de plaats. Hervatten kan met: facilitator run --resume",
+    "cli.nothing_to_resume": "Er is geen onderbroken sessie om te hervatten. Start een nieuwe met: facilitator run METHODE",
+    "cli.method_needed": "Welke methode? Bijvoorbeeld: facilitator run vijf-stappen (facilitator methods list toont ze allemaal).",
+    "cli.state_unreadable": "De opgeslagen sessie in {path} is onleesbaar ({reason}). Verwijder dat bestand om zonder hervatten verder te gaan.",
+    "cli.state_mismatch": "De opgeslagen sessie past niet meer bij de methode '{method}' (is het bestand veranderd?). Start de sessie opnieuw.",
+    "cli.state_not_saved": "De sessie kan niet worden opgeslagen in {path} ({reason}); na een storing is hervatten dan niet mogelijk. De sessie gaat gewoon door.",
 }

@@ -1,0 +1,81 @@
+"""Recovery: the running session's state on disk, so a crash loses nothing.
+
+After every change (and every few seconds) the runner saves what is needed to
+continue: how the session was started and the engine's snapshot. The file is
+replaced atomically, so after a power cut it holds either the old or the new
+state, never half of one. A session that completes or is stopped removes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from facilitator.errors import ConfigError
+from facilitator.lang import t
+
+ENV_VAR = "FACILITATOR_STATE_DIR"
+FILE_NAME = "session.json"
+
+
+def state_path() -> Path:
+    base = os.environ.get(ENV_VAR) or platformdirs.user_state_dir("facilitator")
+    return Path(base) / FILE_NAME
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    request: dict[str, Any]
+    snapshot: dict[str, Any]
+    saved_at: str  # wall-clock time, only to show the user when it was
+
+
+class StateStore:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or state_path()
+
+    def save(self, request: dict[str, Any], snapshot: dict[str, Any]) -> None:
+        data = {
+            "request": request,
+            "snapshot": snapshot,
+            "saved_at": datetime.now().isoformat(timespec="seconds"),
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".session-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(data, f, ensure_ascii=False)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def load(self) -> SavedSession | None:
+        """The saved session, or ``None`` when there is none."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(t("cli.state_unreadable", path=self.path, reason=error)) from None
+        try:
+            data = json.loads(text)
+            return SavedSession(
+                request=dict(data["request"]),
+                snapshot=dict(data["snapshot"]),
+                saved_at=str(data["saved_at"]),
+            )
+        except (ValueError, KeyError, TypeError):
+            raise ConfigError(t("cli.state_unreadable", path=self.path, reason="JSON")) from None
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
