@@ -237,15 +237,7 @@ class Session:
             if name:
                 text += " " + self._text("session.resumed_turn", name=name)
         self._say(text)
-        self._log(
-            "step_started",
-            at,
-            title=planned.title,
-            planned_s=planned.duration_s,
-            part=planned.part,
-            text=text,
-            resumed=True,
-        )
+        self._log_step_started(planned, at, text, resumed=True)
         if snap["paused"]:
             self.paused_at = at
             self._say(self._text("session.paused"))
@@ -410,6 +402,8 @@ class Session:
         )
         self._play("step")
         self._say(text)
+        self._log_step_started(planned, at, text)
+        self._say(text)
         self._log(
             "step_started",
             at,
@@ -420,6 +414,20 @@ class Session:
         )
         if planned.step.turns is not None and self.plan.participants.known:
             self._start_turns(at)
+
+    def _log_step_started(
+        self, planned: PlannedStep, at: float, text: str, resumed: bool = False
+    ) -> None:
+        extra: dict[str, object] = {"resumed": True} if resumed else {}
+        self._log(
+            "step_started",
+            at,
+            title=planned.title,
+            planned_s=planned.duration_s,
+            part=planned.part,
+            text=text,
+            **extra,
+        )
 
     def _end_step(self, at: float, reason: str) -> None:
         step = self.step
