@@ -403,15 +403,6 @@ class Session:
         self._play("step")
         self._say(text)
         self._log_step_started(planned, at, text)
-        self._say(text)
-        self._log(
-            "step_started",
-            at,
-            title=planned.title,
-            planned_s=duration,
-            part=planned.part,
-            text=text,
-        )
         if planned.step.turns is not None and self.plan.participants.known:
             self._start_turns(at)
 
