@@ -335,6 +335,16 @@ def match(result: RecognitionResult, settings: MatchSettings, situation: Situati
     return Command(phrase.kind, phrase.minutes, source="voice")
 
 
+def confidence(result: RecognitionResult) -> float:
+    """How sure the recogniser is of the words it knew: the least sure of them.
+
+    ``[unk]`` does not count (it is not a word of any phrase); a result with
+    nothing else has confidence 0.
+    """
+    known = [word.conf for word in result.words if word.text != UNK]
+    return min(known) if known else 0.0
+
+
 def _overlaps(
     words: Sequence[Word], intervals: Iterable[tuple[float, float]], margin: float
 ) -> bool:

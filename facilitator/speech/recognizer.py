@@ -105,6 +105,16 @@ def vocabulary_check(model: VoskModel, phrases: Iterable[str]) -> list[str]:
     return missing
 
 
+class StreamRecognizer(Protocol):
+    """What the listener needs of a recogniser (``CommandRecognizer`` is one).
+
+    Times in its results are on the listener's clock.
+    """
+
+    def feed(self, pcm: bytes) -> RecognitionResult | None: ...
+    def flush(self) -> RecognitionResult | None: ...
+
+
 class CommandRecognizer:
     """Turns a stream of 16-bit mono PCM into ``RecognitionResult``s.
 

@@ -58,6 +58,57 @@ PHRASES: dict[str, str] = {
         "Speech recognition does not work: the vosk library cannot be loaded "
         "({reason}). Install it again with: pip install vosk"
     ),
+    # Voice control during a session.
+    "voice.off": "Voice control is off; the session carries on with the keyboard. {reason}",
+    "voice.loading_failed": "The speech model could not be loaded: {reason}",
+    "voice.words_unknown": (
+        "The speech model does not know these words: {words}. The commands with those "
+        "words do not work by voice; use the keyboard for them."
+    ),
+    "voice.wake_word_unknown": (
+        "The speech model does not know the wake word '{word}'. Choose another wake word "
+        "(wake_word in the configuration), or leave it out."
+    ),
+    "voice.mic_off": (
+        "Voice control is off: {problem}. The session carries on; use the keyboard. "
+        "The microphone is tried again every few seconds."
+    ),
+    "voice.mic_back": "The microphone ({device}) works again: voice control is on.",
+    "voice.mic_stopped": "recording stopped",
+    "voice.mic_silent": "no sound has come in for {seconds} seconds",
+    "voice.failed": (
+        "Voice control stopped because of an error ({reason}). The session carries on "
+        "with the keyboard."
+    ),
+    # facilitator listen: tuning the microphone and the threshold.
+    "voice.listen_loading": "Loading the speech model from {path} ...",
+    "voice.listen_ready": (
+        "Listening through {device}. Say a command, for instance '{example}'. Stop: Ctrl+C."
+    ),
+    "voice.listen_settings": "Threshold {threshold}, wake word: {wake_word}.",
+    "voice.listen_no_wake_word": "none",
+    "voice.listen_level": "Level",
+    "voice.listen_level_hint": (
+        "Speak in a normal voice from the chair's seat: the bar should reach about "
+        "halfway. If it stays low, move the microphone closer or turn it up."
+    ),
+    "voice.listen_accepted": "recognised: '{phrase}' (confidence {confidence})",
+    "voice.listen_rejected": "ignored: {heard}, because {reason} (confidence {confidence})",
+    "voice.listen_sounded_like": "sounded like '{phrase}'",
+    "voice.listen_something": "something other than a command",
+    "voice.listen_overflows": (
+        "Sound was lost {count} times because the computer could not keep up."
+    ),
+    "voice.reason.during_own_speech": "the facilitator itself was speaking",
+    "voice.reason.no_command": "it is not a command",
+    "voice.reason.missing_wake_word": "the wake word '{wake_word}' did not come first",
+    "voice.reason.unk_around": "more was said than just the command",
+    "voice.reason.too_long": "it took too long for a command",
+    "voice.reason.not_isolated": (
+        "someone spoke just before or after it (say a command on its own, with a short pause)"
+    ),
+    "voice.reason.low_confidence": "the recognition was not sure enough (threshold {threshold})",
+    "voice.reason.cooldown": "it came right after the previous command",
     # Downloading and installing the speech model.
     "voice.no_network": (
         "The speech model cannot be fetched from {url}: {reason}. "

@@ -61,6 +61,57 @@ PHRASES: dict[str, str] = {
         "Spraakherkenning werkt niet: de bibliotheek vosk kan niet worden geladen "
         "({reason}). Installeer haar opnieuw met: pip install vosk"
     ),
+    # Spraakbediening tijdens een sessie.
+    "voice.off": "Spraakbediening staat uit; de sessie gaat gewoon door met het toetsenbord. {reason}",
+    "voice.loading_failed": "Het spraakmodel kon niet worden geladen: {reason}",
+    "voice.words_unknown": (
+        "Het spraakmodel kent deze woorden niet: {words}. De opdrachten met die woorden "
+        "werken niet met de stem; gebruik daarvoor het toetsenbord."
+    ),
+    "voice.wake_word_unknown": (
+        "Het spraakmodel kent het wekwoord '{word}' niet. Kies een ander wekwoord "
+        "(wake_word in de configuratie), of laat het weg."
+    ),
+    "voice.mic_off": (
+        "Spraakbediening staat uit: {problem}. De sessie gaat door; gebruik het "
+        "toetsenbord. De microfoon wordt om de paar seconden opnieuw geprobeerd."
+    ),
+    "voice.mic_back": "De microfoon ({device}) doet het weer: spraakbediening staat aan.",
+    "voice.mic_stopped": "de opname is gestopt",
+    "voice.mic_silent": "er komt al {seconds} seconden geen geluid binnen",
+    "voice.failed": (
+        "Spraakbediening is gestopt door een fout ({reason}). De sessie gaat door met "
+        "het toetsenbord."
+    ),
+    # facilitator listen: microfoon en drempel afstellen.
+    "voice.listen_loading": "Spraakmodel laden uit {path} ...",
+    "voice.listen_ready": (
+        "Luisteren via {device}. Zeg een opdracht, bijvoorbeeld '{example}'. Stoppen: Ctrl+C."
+    ),
+    "voice.listen_settings": "Drempel {threshold}, wekwoord: {wake_word}.",
+    "voice.listen_no_wake_word": "geen",
+    "voice.listen_level": "Niveau",
+    "voice.listen_level_hint": (
+        "Spreek op gewone toon vanaf de plek van de voorzitter: de balk hoort dan tot "
+        "ongeveer de helft te komen. Blijft hij laag, zet de microfoon dichterbij of harder."
+    ),
+    "voice.listen_accepted": "herkend: '{phrase}' (zekerheid {confidence})",
+    "voice.listen_rejected": "genegeerd: {heard}, want {reason} (zekerheid {confidence})",
+    "voice.listen_sounded_like": "klonk als '{phrase}'",
+    "voice.listen_something": "iets anders dan een opdracht",
+    "voice.listen_overflows": (
+        "{count} keer ging er geluid verloren omdat de computer het niet bijhield."
+    ),
+    "voice.reason.during_own_speech": "de facilitator was zelf aan het woord",
+    "voice.reason.no_command": "het is geen opdracht",
+    "voice.reason.missing_wake_word": "het wekwoord '{wake_word}' ontbrak ervoor",
+    "voice.reason.unk_around": "er werd meer gezegd dan alleen de opdracht",
+    "voice.reason.too_long": "het duurde te lang voor een opdracht",
+    "voice.reason.not_isolated": (
+        "er werd vlak ervoor of erna gesproken (zeg een opdracht los, met een korte stilte)"
+    ),
+    "voice.reason.low_confidence": "de herkenning was niet zeker genoeg (drempel {threshold})",
+    "voice.reason.cooldown": "het kwam vlak na de vorige opdracht",
     # Het spraakmodel downloaden en installeren.
     "voice.no_network": (
         "Het spraakmodel kan niet worden opgehaald van {url}: {reason}. "
