@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import sys
 import threading
 import time
 import wave
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -104,6 +107,127 @@ def load_sound(name: str) -> Sound:
     return load_wav(sound_path(name))
 
 
+# --- the sound libraries' own chatter -------------------------------------------
+
+# Lines that ALSA, PortAudio and JACK print straight to the process's stderr when a
+# device cannot be opened. They mean nothing to the people in the room, and they
+# would cut through the session screen every time a lost speaker is tried again;
+# the facilitator's own message says what is wrong instead.
+NATIVE_NOISE = (
+    b"ALSA lib ",
+    b"Expression '",
+    b"Cannot connect to server",
+    b"jack server is not running",
+    b"JackShmReadWritePtr",
+)
+
+
+class NativeNoiseFilter:
+    """While active, file descriptor 2 runs through a pipe that drops ``NATIVE_NOISE``.
+
+    Everything else written to stderr, by Python or by C code, goes on to the real
+    stderr as it was, in order. The library lines cannot be turned off at their
+    source (PortAudio's print hook is not exported), hence the pipe. A context
+    manager; nothing is dropped that does not start with one of the prefixes.
+    """
+
+    def __init__(self, fd: int = 2) -> None:
+        self._fd = fd
+        self._saved: int | None = None
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> NativeNoiseFilter:
+        with contextlib.suppress(ValueError, OSError):
+            sys.stderr.flush()
+        try:
+            saved = os.dup(self._fd)
+            read_end, write_end = os.pipe()
+        except OSError:
+            return self  # no stderr to filter (a daemon without one): nothing to do
+        os.dup2(write_end, self._fd)
+        os.close(write_end)
+        self._saved = saved
+        # The thread writes to a copy of its own: should it outlive the filter (a child
+        # process still holds the pipe), it never writes to a number reused since.
+        self._thread = threading.Thread(
+            target=self._forward,
+            args=(read_end, os.dup(saved)),
+            name="facilitator-stderr",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._saved is None:
+            return
+        with contextlib.suppress(ValueError, OSError):
+            sys.stderr.flush()
+        os.dup2(self._saved, self._fd)  # closes the pipe's last write end: the reader ends
+        if self._thread is not None:
+            self._thread.join(timeout=1.0)
+        os.close(self._saved)
+        self._saved = None
+        self._thread = None
+
+    @staticmethod
+    def _forward(read_end: int, target: int) -> None:
+        lines = _NoiseLines()
+        try:
+            while chunk := os.read(read_end, 65536):
+                _write_all(target, lines.feed(chunk))
+            _write_all(target, lines.rest())
+        except OSError:
+            pass
+        finally:
+            os.close(read_end)
+            os.close(target)
+
+
+class _NoiseLines:
+    """Splits what comes in into lines and keeps those that are not ``NATIVE_NOISE``.
+
+    The start of a line that may still turn out to be noise is held back until its
+    end comes; any other unfinished line is passed on at once (a prompt, say).
+    """
+
+    def __init__(self) -> None:
+        self._held = b""  # the start of a line that may be noise
+        self._open = False  # the start of the current line was passed on already
+        self._dropped = False  # the last whole line was noise
+
+    def feed(self, chunk: bytes) -> bytes:
+        *whole, tail = (self._held + chunk).split(b"\n")
+        self._held = b""
+        out: list[bytes] = []
+        for line in whole:
+            if self._open:
+                keep, self._open = True, False
+            else:
+                keep = not (line.startswith(NATIVE_NOISE) or (self._dropped and not line.strip()))
+            self._dropped = not keep
+            if keep:
+                out.append(line + b"\n")
+        if self._open or not tail:
+            out.append(tail)
+        elif any(prefix.startswith(tail[: len(prefix)]) for prefix in NATIVE_NOISE):
+            self._held = tail
+        else:
+            out.append(tail)
+            self._open, self._dropped = True, False
+        return b"".join(out)
+
+    def rest(self) -> bytes:
+        held, self._held = self._held, b""
+        return b"" if held.startswith(NATIVE_NOISE) else held
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    with contextlib.suppress(OSError):  # a closed terminal: nothing left to show it on
+        while data:
+            data = data[os.write(fd, data) :]
+
+
 # --- devices -----------------------------------------------------------------
 
 
@@ -121,10 +245,42 @@ def refresh_devices() -> None:
     """Makes PortAudio look for devices again (it lists them once, at start-up).
 
     Only call this while no stream is open in the process: it restarts PortAudio.
+    Code that cannot know that calls ``refresh_devices_if_idle`` instead.
     """
     sd = sounddevice_module()
-    sd._terminate()
-    sd._initialize()
+    with _streams_lock:
+        sd._terminate()
+        sd._initialize()
+
+
+# The PortAudio streams this package has open. PortAudio can only look for new
+# devices by restarting, which would break an open stream, so a player that lost
+# its device restarts it only while this is zero.
+_open_streams = 0
+_streams_lock = threading.RLock()
+
+
+def refresh_devices_if_idle() -> bool:
+    """``refresh_devices()`` unless a stream of this package is open; True if it did."""
+    with _streams_lock:
+        if _open_streams:
+            return False
+        refresh_devices()
+        return True
+
+
+@contextlib.contextmanager
+def _counted_stream(open_stream: Callable[[], Any]) -> Iterator[Any]:
+    """Opens a stream with ``open_stream`` and counts it as open until the block ends."""
+    global _open_streams
+    with _streams_lock:
+        stream = open_stream()
+        _open_streams += 1
+    try:
+        yield stream
+    finally:
+        with _streams_lock:
+            _open_streams -= 1
 
 
 @dataclass(frozen=True)
@@ -377,8 +533,8 @@ class SoundDevicePlayer:
             if len(chunk) < frames:
                 raise sd.CallbackStop
 
-        try:
-            stream = sd.OutputStream(
+        def open_stream() -> Any:
+            return sd.OutputStream(
                 device=self.device.index,
                 samplerate=rate,
                 channels=1,
@@ -386,18 +542,19 @@ class SoundDevicePlayer:
                 callback=callback,
                 finished_callback=finished.set,
             )
+
+        try:
+            with _counted_stream(open_stream) as stream:
+                try:
+                    stream.start()
+                    self._wait(stream, finished, stopping, cancel, len(data) / rate)
+                finally:
+                    with contextlib.suppress(sd.PortAudioError):
+                        if not finished.is_set():
+                            stream.abort()
+                        stream.close()
         except (sd.PortAudioError, ValueError) as error:
             raise self._failure(error) from error
-        try:
-            stream.start()
-            self._wait(stream, finished, stopping, cancel, len(data) / rate)
-        except sd.PortAudioError as error:
-            raise self._failure(error) from error
-        finally:
-            with contextlib.suppress(sd.PortAudioError):
-                if not finished.is_set():
-                    stream.abort()
-                stream.close()
 
     def _wait(
         self,
@@ -434,3 +591,72 @@ class SoundDevicePlayer:
 
     def _failure(self, error: Exception) -> AudioError:
         return AudioError(t("audio.device_failed", device=self.device.name, reason=error))
+
+
+class ReconnectingPlayer:
+    """A loudspeaker that may come and go: it finds its device again when needed.
+
+    ``connect()`` looks the device up and checks it; ``play`` connects first when
+    there is no device yet or the last one failed. So a speaker that was missing
+    when the session began, or was lost during it, is used again as soon as it is
+    back. When the device cannot be found in the list PortAudio made at start-up,
+    the list is made anew (only while no stream of ours is open).
+
+    ``make`` builds the player for a device (``SoundDevicePlayer`` unless a test
+    passes its own). Call ``play`` from one thread at a time.
+    """
+
+    def __init__(
+        self,
+        device: str | int | None = None,
+        gain: float = 1.0,
+        *,
+        make: Callable[[str | int | None, float], SoundDevicePlayer] | None = None,
+    ) -> None:
+        sounddevice_module()  # no PortAudio at all is not worth retrying: fail now
+        self.spec = device
+        self.gain = gain
+        self._make = make or (lambda spec, gain: SoundDevicePlayer(spec, gain=gain))
+        self._lock = threading.Lock()
+        self._player: SoundDevicePlayer | None = None
+
+    @property
+    def connected(self) -> bool:
+        with self._lock:
+            return self._player is not None
+
+    def connect(self) -> SoundDevicePlayer:
+        """The player for the device; ``AudioError`` if the device is not usable now."""
+        with self._lock:
+            if self._player is not None:
+                return self._player
+        try:
+            player = self._open()
+        except AudioError:
+            if not refresh_devices_if_idle():
+                raise
+            player = self._open()
+        with self._lock:
+            self._player = player
+        return player
+
+    def _open(self) -> SoundDevicePlayer:
+        player = self._make(self.spec, self.gain)
+        player.probe()
+        return player
+
+    def play(self, sound: Sound, cancel: threading.Event | None = None) -> None:
+        player = self.connect()
+        try:
+            player.play(sound, cancel)
+        except AudioError:
+            with self._lock:
+                if self._player is player:
+                    self._player = None  # look for the device again next time
+            raise
+
+    def stop(self) -> None:
+        with self._lock:
+            player = self._player
+        if player is not None:
+            player.stop()
