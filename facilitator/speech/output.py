@@ -8,7 +8,9 @@ is cut off, so the room never hears an announcement that is no longer true.
 
 Nothing here stops a session. ``open_output`` builds the best output that works,
 from voice and chimes, to chimes only, to silence, and ``AudioOutput`` reports a
-failing voice or device once through ``on_problem`` and carries on.
+failing voice or device once through ``on_problem`` and carries on. A loudspeaker
+that is missing or lost is tried again every few seconds, and used again (with a
+word on screen) as soon as it is back.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from typing import Literal, Protocol
 from facilitator.clock import Clock, MonotonicClock
 from facilitator.errors import AudioError, SpeechError
 from facilitator.lang import t
-from facilitator.speech.audio import Player, Sound, SoundDevicePlayer, load_sound
+from facilitator.speech.audio import (
+    NativeNoiseFilter,
+    Player,
+    ReconnectingPlayer,
+    Sound,
+    SoundDevicePlayer,
+    load_sound,
+)
 from facilitator.speech.tts import EspeakSynthesizer, Synthesizer
 
 ProblemHandler = Callable[[str], None]
@@ -151,8 +160,11 @@ class AudioOutput:
 
     With ``synthesizer=None`` every sentence becomes a chime. A sentence that fails
     to synthesize is replaced by a chime, and a player that fails makes the output
-    go quiet, to be tried again every ``retry_s`` seconds; each kind of problem is
-    reported once through ``on_problem``.
+    go quiet, to be tried again every ``retry_s`` seconds. Each kind of problem is
+    reported once through ``on_problem``; so is a device that works again after
+    it failed (and then a new failure of it). ``device_down`` says that the device
+    is known to be missing already (``open_output`` reported it): the first sound
+    tries it without another message.
     """
 
     def __init__(
@@ -164,6 +176,7 @@ class AudioOutput:
         clock: Clock | None = None,
         tail_s: float = BUSY_TAIL_S,
         retry_s: float = RETRY_DEVICE_S,
+        device_down: bool = False,
     ) -> None:
         self._synthesizer = synthesizer
         self._player = player
@@ -177,6 +190,7 @@ class AudioOutput:
         self._floor = -(2**63)
         self._last_end = float("-inf")
         self._retry_at: float | None = None
+        self._device_down = device_down
         self._reported: set[str] = set()
         self._accepting = True
         self._stopped = False
@@ -313,10 +327,15 @@ class AudioOutput:
         except Exception as error:  # as above: a failing device must not end this thread
             with self._cond:
                 self._retry_at = self._clock.now() + self._retry_s
-            self._report("device", t("audio.device_lost", problem=error))
+                newly_down, self._device_down = not self._device_down, True
+            if newly_down:
+                self._on_problem(t("audio.device_lost", problem=error))
             return False
         with self._cond:
             self._retry_at = None
+            back, self._device_down = self._device_down, False
+        if back:
+            self._on_problem(t("audio.device_back"))
         return True
 
     def _report(self, kind: str, message: str) -> None:
@@ -335,24 +354,34 @@ def open_output(
     on_problem: ProblemHandler,
     *,
     clock: Clock | None = None,
+    retry_s: float = RETRY_DEVICE_S,
 ) -> Output:
     """The best output that works here: voice and chimes, chimes only, or silence.
 
-    Each step down is reported once through ``on_problem``; this never raises.
+    A loudspeaker that is not there (yet) is reported and then tried again every
+    ``retry_s`` seconds; only a machine without PortAudio gets silence for good.
+    Each problem is reported once through ``on_problem``; this never raises.
     """
     try:
-        player = SoundDevicePlayer(device, gain=1.0 if volume is None else volume)
-        player.probe()
+        player = ReconnectingPlayer(device, gain=1.0 if volume is None else volume)
     except AudioError as error:
         on_problem(t("audio.silent", problem=error))
         return SilentOutput()
+    device_down = False
+    try:
+        player.connect()
+    except AudioError as error:
+        on_problem(t("audio.device_lost", problem=error))
+        device_down = True
     synthesizer: Synthesizer | None
     try:
         synthesizer = EspeakSynthesizer(language, rate=rate)
     except SpeechError as error:
         on_problem(t("audio.chimes_only", problem=error))
         synthesizer = None
-    return AudioOutput(synthesizer, player, on_problem, clock=clock)
+    return AudioOutput(
+        synthesizer, player, on_problem, clock=clock, retry_s=retry_s, device_down=device_down
+    )
 
 
 def say_once(
@@ -368,6 +397,7 @@ def say_once(
     """
     if not text.strip():
         raise SpeechError(t("audio.empty_text"))
-    player = SoundDevicePlayer(device, gain=1.0 if volume is None else volume)
-    sound = EspeakSynthesizer(language, rate=rate).synthesize(text)
-    player.play(sound)
+    with NativeNoiseFilter():
+        player = SoundDevicePlayer(device, gain=1.0 if volume is None else volume)
+        sound = EspeakSynthesizer(language, rate=rate).synthesize(text)
+        player.play(sound)

@@ -38,12 +38,16 @@ PHRASES: dict[str, str] = {
         "The device '{device}' cannot record sound. Choose a microphone from "
         "facilitator devices."
     ),
-    "audio.device_failed": "The sound device {device} does not work: {reason}",
-    "audio.playback_stuck": "playback got stuck.",
+    "audio.device_failed": (
+        "The sound device {device} does not work ({reason}). Check that it is switched "
+        "on and connected; facilitator devices shows which devices there are."
+    ),
+    "audio.playback_stuck": "playback got stuck",
     "audio.device_lost": (
         "{problem}\nThe session goes on; what I say is shown on screen. "
         "I will try the speaker again every few seconds."
     ),
+    "audio.device_back": "The speaker works again: you will hear me from now on.",
     "audio.silent": (
         "{problem}\nThe session goes on without sound; everything I would say "
         "is shown on screen."
@@ -53,8 +57,8 @@ PHRASES: dict[str, str] = {
         "Install it with: sudo apt install espeak-ng"
     ),
     "audio.no_voice": (
-        "espeak-ng has no voice for the language '{language}'. Install the full "
-        "package with: sudo apt install espeak-ng"
+        "espeak-ng has no voice for the language '{language}'. The voices are in the "
+        "package espeak-ng-data; put it (back) with: sudo apt install --reinstall espeak-ng-data"
     ),
     "audio.engine_failed": "The speech engine (espeak-ng through pyttsx3) does not work: {reason}",
     "audio.synthesis_failed": "Speaking a sentence failed: {reason}",

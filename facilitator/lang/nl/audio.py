@@ -39,12 +39,16 @@ PHRASES: dict[str, str] = {
         "Het apparaat '{device}' kan geen geluid opnemen. Kies een microfoon uit "
         "facilitator devices."
     ),
-    "audio.device_failed": "Het geluidsapparaat {device} werkt niet: {reason}",
-    "audio.playback_stuck": "het afspelen liep vast.",
+    "audio.device_failed": (
+        "Het geluidsapparaat {device} werkt niet ({reason}). Kijk of het aan staat en "
+        "aangesloten is; facilitator devices laat zien welke apparaten er zijn."
+    ),
+    "audio.playback_stuck": "het afspelen liep vast",
     "audio.device_lost": (
         "{problem}\nDe sessie gaat door; wat ik zeg, staat op het scherm. "
         "Ik probeer de luidspreker om de paar seconden opnieuw."
     ),
+    "audio.device_back": "De luidspreker doet het weer: vanaf nu hoor je me weer.",
     "audio.silent": (
         "{problem}\nDe sessie gaat door zonder geluid; alles wat ik zou zeggen, "
         "staat op het scherm."
@@ -54,8 +58,8 @@ PHRASES: dict[str, str] = {
         "Installeer het met: sudo apt install espeak-ng"
     ),
     "audio.no_voice": (
-        "espeak-ng heeft geen stem voor de taal '{language}'. Installeer het volledige "
-        "pakket met: sudo apt install espeak-ng"
+        "espeak-ng heeft geen stem voor de taal '{language}'. De stemmen staan in het "
+        "pakket espeak-ng-data; zet het (terug) met: sudo apt install --reinstall espeak-ng-data"
     ),
     "audio.engine_failed": "De spraakmachine (espeak-ng via pyttsx3) werkt niet: {reason}",
     "audio.synthesis_failed": "Het uitspreken van een zin mislukte: {reason}",
