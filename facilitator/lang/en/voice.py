@@ -92,8 +92,10 @@ PHRASES: dict[str, str] = {
         "Speak in a normal voice from the chair's seat: the bar should reach about "
         "halfway. If it stays low, move the microphone closer or turn it up."
     ),
-    "voice.listen_accepted": "recognised: '{phrase}' (confidence {confidence})",
-    "voice.listen_rejected": "ignored: {heard}, because {reason} (confidence {confidence})",
+    "voice.listen_accepted": "recognised: '{phrase}'",
+    "voice.listen_rejected": "ignored: {heard}, because {reason}",
+    "voice.listen_confidence": "(confidence {confidence})",
+    "voice.listen_extend": "... more minutes",
     "voice.listen_sounded_like": "sounded like '{phrase}'",
     "voice.listen_something": "something other than a command",
     "voice.listen_overflows": (
@@ -107,7 +109,7 @@ PHRASES: dict[str, str] = {
     "voice.reason.not_isolated": (
         "someone spoke just before or after it (say a command on its own, with a short pause)"
     ),
-    "voice.reason.low_confidence": "the recognition was not sure enough (threshold {threshold})",
+    "voice.reason.low_confidence": "the recognition was not sure enough: the threshold is {threshold}",
     "voice.reason.cooldown": "it came right after the previous command",
     # Downloading and installing the speech model.
     "voice.no_network": (

@@ -95,8 +95,10 @@ PHRASES: dict[str, str] = {
         "Spreek op gewone toon vanaf de plek van de voorzitter: de balk hoort dan tot "
         "ongeveer de helft te komen. Blijft hij laag, zet de microfoon dichterbij of harder."
     ),
-    "voice.listen_accepted": "herkend: '{phrase}' (zekerheid {confidence})",
-    "voice.listen_rejected": "genegeerd: {heard}, want {reason} (zekerheid {confidence})",
+    "voice.listen_accepted": "herkend: '{phrase}'",
+    "voice.listen_rejected": "genegeerd: {heard}, want {reason}",
+    "voice.listen_confidence": "(zekerheid {confidence})",
+    "voice.listen_extend": "nog ... minuten",
     "voice.listen_sounded_like": "klonk als '{phrase}'",
     "voice.listen_something": "iets anders dan een opdracht",
     "voice.listen_overflows": (
@@ -110,7 +112,7 @@ PHRASES: dict[str, str] = {
     "voice.reason.not_isolated": (
         "er werd vlak ervoor of erna gesproken (zeg een opdracht los, met een korte stilte)"
     ),
-    "voice.reason.low_confidence": "de herkenning was niet zeker genoeg (drempel {threshold})",
+    "voice.reason.low_confidence": "de herkenning was niet zeker genoeg: de drempel staat op {threshold}",
     "voice.reason.cooldown": "het kwam vlak na de vorige opdracht",
     # Het spraakmodel downloaden en installeren.
     "voice.no_network": (
