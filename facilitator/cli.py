@@ -18,7 +18,7 @@ from facilitator import library
 from facilitator.cli_model import model
 from facilitator.config import RoomConfig, load_config
 from facilitator.durations import format_duration
-from facilitator.errors import ConfigError, FacilitatorError
+from facilitator.errors import AudioError, ConfigError, FacilitatorError
 from facilitator.lang import set_language, t
 from facilitator.model import Method
 
@@ -262,7 +262,10 @@ def devices(ctx: click.Context) -> None:
     from facilitator.speech.audio import describe_devices
 
     config = _config(ctx)
-    for line in describe_devices(config.output_device, config.input_device):
+    rows = describe_devices(config.output_device, config.input_device)
+    if not rows:
+        raise AudioError(t("audio.no_devices"))
+    for line in rows:
         click.echo(line)
 
 

@@ -28,6 +28,7 @@ from facilitator.runner import Runner
 
 SPEED_RANGE = (0.01, 3600.0)
 RECOMMENDED_GROUP = (5, 8)
+DRAIN_S = 30.0  # at most this long to let queued announcements finish at the end
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,10 @@ def run_session(
             display.notice(notice)
 
         output = _open_output(request, config, display.notice)
-        stack.callback(output.close)
+        # The closing words of a finished meeting are worth waiting for; after Ctrl-C,
+        # a kill or an error, nobody wants to hear the queue out.
+        drain = {"seconds": 0.5}
+        stack.callback(lambda: output.close(drain["seconds"]))
         log = SessionLog(request.log_path) if request.log_path else NullLog()
         stack.enter_context(log)
 
@@ -196,6 +200,8 @@ def run_session(
         runner = Runner(session, clock, output, recorder or log, display, saver)
         stack.enter_context(KeyReader(runner.submit))
         reason = runner.run()
+        if reason != "interrupted":
+            drain["seconds"] = DRAIN_S
         if store is not None and reason in ("completed", "stopped"):
             store.clear()
 
