@@ -450,3 +450,43 @@ def test_load_errors_in_listen_are_clean(installed: Path) -> None:
 
     with pytest.raises(ModelError, match="kapot model"):
         run_listen(RoomConfig(), Console(), source=WavSource(silence(1.0)), load=broken)
+
+
+# --- with the real Dutch model (skipped here: none can be had on this machine) ----------
+
+
+@pytest.fixture(scope="module")
+def dutch_model() -> Path:
+    from facilitator.speech.model_store import find_model
+
+    path = find_model()
+    if path is None:
+        pytest.skip("no Dutch vosk model installed (install one with: facilitator model download)")
+    return path
+
+
+@pytest.mark.vosk_model
+@pytest.mark.espeak
+def test_with_the_dutch_model_a_spoken_command_reaches_the_session(dutch_model: Path) -> None:
+    from facilitator.speech.tts import EspeakSynthesizer
+
+    espeak = EspeakSynthesizer("nl")
+    pause = silence(1.5).resampled(22050)
+    parts = [
+        pause,
+        espeak.synthesize("volgende stap"),
+        pause,
+        espeak.synthesize("Daar komen we bij de volgende stap vanzelf nog wel op terug."),
+        pause,
+    ]
+    source = WavSource(Sound(np.concatenate([part.samples for part in parts]), 22050))
+    session = Session()
+    # A low threshold: this checks the pipeline with the real recogniser; how well
+    # it recognises is for bench/voice.py to measure.
+    config = RoomConfig(model_path=dutch_model, min_confidence=0.3)
+    control = start_voice_control(
+        config, SilentOutput(), session.submit, session.notify, source.clock, source=source
+    )
+    finish(control)
+    assert session.notices == []
+    assert session.commands == [Command(CommandKind.NEXT_STEP, source="voice")]

@@ -70,15 +70,15 @@ PHRASES: dict[str, str] = {
         "(wake_word in the configuration), or leave it out."
     ),
     "voice.mic_off": (
-        "Voice control is off: {problem}. The session carries on; use the keyboard. "
+        "{problem}\nVoice control is off; the session carries on with the keyboard. "
         "The microphone is tried again every few seconds."
     ),
     "voice.mic_back": "The microphone ({device}) works again: voice control is on.",
     "voice.mic_stopped": "recording stopped",
     "voice.mic_silent": "no sound has come in for {seconds} seconds",
     "voice.failed": (
-        "Voice control stopped because of an error ({reason}). The session carries on "
-        "with the keyboard."
+        "Voice control stopped because of an error: {reason}\n"
+        "The session carries on with the keyboard."
     ),
     # facilitator listen: tuning the microphone and the threshold.
     "voice.listen_loading": "Loading the speech model from {path} ...",

@@ -73,15 +73,15 @@ PHRASES: dict[str, str] = {
         "(wake_word in de configuratie), of laat het weg."
     ),
     "voice.mic_off": (
-        "Spraakbediening staat uit: {problem}. De sessie gaat door; gebruik het "
-        "toetsenbord. De microfoon wordt om de paar seconden opnieuw geprobeerd."
+        "{problem}\nSpraakbediening staat uit; de sessie gaat door met het toetsenbord. "
+        "De microfoon wordt om de paar seconden opnieuw geprobeerd."
     ),
     "voice.mic_back": "De microfoon ({device}) doet het weer: spraakbediening staat aan.",
     "voice.mic_stopped": "de opname is gestopt",
     "voice.mic_silent": "er komt al {seconds} seconden geen geluid binnen",
     "voice.failed": (
-        "Spraakbediening is gestopt door een fout ({reason}). De sessie gaat door met "
-        "het toetsenbord."
+        "Spraakbediening is gestopt door een fout: {reason}\n"
+        "De sessie gaat door met het toetsenbord."
     ),
     # facilitator listen: microfoon en drempel afstellen.
     "voice.listen_loading": "Spraakmodel laden uit {path} ...",
