@@ -57,8 +57,9 @@ PHRASES: dict[str, str] = {
         "Install it with: sudo apt install espeak-ng"
     ),
     "audio.no_voice": (
-        "espeak-ng has no voice for the language '{language}'. The voices are in the "
-        "package espeak-ng-data; put it (back) with: sudo apt install --reinstall espeak-ng-data"
+        "espeak-ng has no voice for the language '{language}'. Install the voices with: "
+        "sudo apt install espeak-ng espeak-ng-data (if they are there already, add "
+        "--reinstall after install)"
     ),
     "audio.engine_failed": "The speech engine (espeak-ng through pyttsx3) does not work: {reason}",
     "audio.synthesis_failed": "Speaking a sentence failed: {reason}",

@@ -58,8 +58,9 @@ PHRASES: dict[str, str] = {
         "Installeer het met: sudo apt install espeak-ng"
     ),
     "audio.no_voice": (
-        "espeak-ng heeft geen stem voor de taal '{language}'. De stemmen staan in het "
-        "pakket espeak-ng-data; zet het (terug) met: sudo apt install --reinstall espeak-ng-data"
+        "espeak-ng heeft geen stem voor de taal '{language}'. Installeer de stemmen met: "
+        "sudo apt install espeak-ng espeak-ng-data (staan ze er al, zet dan --reinstall "
+        "achter install)"
     ),
     "audio.engine_failed": "De spraakmachine (espeak-ng via pyttsx3) werkt niet: {reason}",
     "audio.synthesis_failed": "Het uitspreken van een zin mislukte: {reason}",
