@@ -40,6 +40,7 @@ from facilitator.plan import Participants, build_plan
 from facilitator.runner import Runner
 from facilitator.sessionlog import make_record, read_log
 from facilitator.speech.audio import (
+    NATIVE_NOISE,
     ReconnectingPlayer,
     load_sound,
     refresh_devices,
@@ -403,14 +404,20 @@ def run_facilitator(
     )
 
 
+NATIVE_NOISE_TEXT = tuple(prefix.decode() for prefix in NATIVE_NOISE)
+
+
 def notices(stderr: str) -> list[str]:
-    """The messages a session showed (each starts with "! ", and may go on for lines)."""
+    """The messages a session showed (each starts with "! ", and may go on for lines);
+    anything else on stderr is an error of its own."""
     found: list[str] = []
     for line in stderr.splitlines():
         if line.startswith("! "):
             found.append(line[2:])
-        elif found:
+        elif found and not line.startswith(NATIVE_NOISE_TEXT):
             found[-1] += "\n" + line
+        else:
+            raise AssertionError(f"not a message of the session: {line!r}\n{stderr}")
     return found
 
 
@@ -550,6 +557,15 @@ def test_a_lost_loudspeaker_gives_one_line_not_the_libraries_chatter(tmp_path: P
     assert done.stderr.count("\n") == 1, done.stderr
     before, after = t("audio.device_failed", device="default", reason="\0").split("\0")
     assert done.stderr.startswith(before) and done.stderr.endswith(after + "\n")
+
+
+def test_a_meeting_without_a_loudspeaker_shows_one_message_and_no_chatter(
+    tmp_path: Path,
+) -> None:
+    with sound_server_without_loudspeaker() as server:
+        messages, _ = run_meeting(tmp_path, {"PULSE_SERVER": server})
+    assert len(messages) == 1  # and no line of ALSA's or PortAudio's (see notices)
+    assert messages[0].endswith(t("audio.device_lost", problem="").strip())
 
 
 # --- the clock --------------------------------------------------------------------
