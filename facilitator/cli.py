@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from facilitator import library
+from facilitator.cli_listen import listen
 from facilitator.cli_model import model
 from facilitator.config import RoomConfig, load_config
 from facilitator.durations import format_duration
@@ -85,6 +86,11 @@ def _session_options(f: Any) -> Any:
         help="Run the session clock this many times faster (rehearsal, tests).",
     )(f)
     f = click.option("--text", is_flag=True, help="Print what would be said; no sound.")(f)
+    f = click.option(
+        "--voice/--no-voice",
+        default=True,
+        help="Listen for spoken commands (needs a speech model: facilitator model download).",
+    )(f)
     f = click.option(
         "--log", "log_path", type=click.Path(dir_okay=False, path_type=Path), help="JSONL log."
     )(f)
@@ -303,3 +309,4 @@ def config_cmd(example: bool) -> None:
 
 
 main.add_command(model)
+main.add_command(listen)

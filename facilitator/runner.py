@@ -121,7 +121,12 @@ class Runner:
         if command is None:
             self._apply(self.session.handle(Tick(now)))
         else:
-            self._apply(self.session.handle(Heard(now, command)))
+            effects = self.session.handle(Heard(now, command))
+            if command.source == "voice":
+                # An earcon tells the room the spoken command was understood; it takes
+                # the new generation, so the command's own supersede does not drop it.
+                self.output.play("command", self.session.generation)
+            self._apply(effects)
 
     def _show(self) -> None:
         said, self._unshown = self._unshown, []

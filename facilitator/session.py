@@ -47,6 +47,7 @@ class SessionRequest:
     wait: bool | None = None
     rehearse: bool = False
     step_id: str | None = None
+    voice: bool = True  # listen for spoken commands (when a model is installed)
 
     def to_json(self) -> dict[str, Any]:
         """The request as saved for recovery, with paths made absolute."""
@@ -199,6 +200,10 @@ def run_session(
         saver = None if store is None else _Checkpoints(store, request, session, display.notice)
         runner = Runner(session, clock, output, recorder or log, display, saver)
         stack.enter_context(KeyReader(runner.submit))
+        if request.voice:
+            from facilitator.voice import start_voice_control
+
+            stack.enter_context(start_voice_control(config, output, runner.submit, display.notice))
         reason = runner.run()
         if reason != "interrupted":
             drain["seconds"] = DRAIN_S

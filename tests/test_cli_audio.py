@@ -70,6 +70,7 @@ def test_a_voiced_session_plays_its_cues_into_the_room(room: Room, tmp_path: Pat
                 "Anna",
                 "--speed",
                 "4",
+                "--no-voice",
                 "--grace",
                 "0",
                 "--log",
