@@ -15,11 +15,11 @@ import sys
 import threading
 import time
 import wave
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -259,6 +259,33 @@ def refresh_devices() -> None:
 _open_streams = 0
 _streams_lock = threading.RLock()
 
+S = TypeVar("S")
+
+
+def open_counted(open_stream: Callable[[], S]) -> tuple[S, Callable[[], None]]:
+    """Opens a PortAudio stream with ``open_stream`` and counts it as open until the
+    function returned with it is called (once the stream is closed; more calls do
+    nothing).
+
+    Every stream the package opens must be counted like this: while one is, no
+    player restarts PortAudio to look for a lost device (``refresh_devices_if_idle``),
+    which would pull the stream away under its user.
+    """
+    global _open_streams
+    with _streams_lock:
+        stream = open_stream()
+        _open_streams += 1
+    released = threading.Event()
+
+    def release() -> None:
+        global _open_streams
+        with _streams_lock:
+            if not released.is_set():
+                released.set()
+                _open_streams -= 1
+
+    return stream, release
+
 
 def refresh_devices_if_idle() -> bool:
     """``refresh_devices()`` unless a stream of this package is open; True if it did."""
@@ -267,20 +294,6 @@ def refresh_devices_if_idle() -> bool:
             return False
         refresh_devices()
         return True
-
-
-@contextlib.contextmanager
-def _counted_stream(open_stream: Callable[[], Any]) -> Iterator[Any]:
-    """Opens a stream with ``open_stream`` and counts it as open until the block ends."""
-    global _open_streams
-    with _streams_lock:
-        stream = open_stream()
-        _open_streams += 1
-    try:
-        yield stream
-    finally:
-        with _streams_lock:
-            _open_streams -= 1
 
 
 @dataclass(frozen=True)
@@ -544,15 +557,16 @@ class SoundDevicePlayer:
             )
 
         try:
-            with _counted_stream(open_stream) as stream:
-                try:
-                    stream.start()
-                    self._wait(stream, finished, stopping, cancel, len(data) / rate)
-                finally:
-                    with contextlib.suppress(sd.PortAudioError):
-                        if not finished.is_set():
-                            stream.abort()
-                        stream.close()
+            stream, release = open_counted(open_stream)
+            try:
+                stream.start()
+                self._wait(stream, finished, stopping, cancel, len(data) / rate)
+            finally:
+                with contextlib.suppress(sd.PortAudioError):
+                    if not finished.is_set():
+                        stream.abort()
+                    stream.close()
+                release()
         except (sd.PortAudioError, ValueError) as error:
             raise self._failure(error) from error
 
@@ -602,21 +616,13 @@ class ReconnectingPlayer:
     back. When the device cannot be found in the list PortAudio made at start-up,
     the list is made anew (only while no stream of ours is open).
 
-    ``make`` builds the player for a device (``SoundDevicePlayer`` unless a test
-    passes its own). Call ``play`` from one thread at a time.
+    Call ``play`` from one thread at a time.
     """
 
-    def __init__(
-        self,
-        device: str | int | None = None,
-        gain: float = 1.0,
-        *,
-        make: Callable[[str | int | None, float], SoundDevicePlayer] | None = None,
-    ) -> None:
+    def __init__(self, device: str | int | None = None, gain: float = 1.0) -> None:
         sounddevice_module()  # no PortAudio at all is not worth retrying: fail now
         self.spec = device
         self.gain = gain
-        self._make = make or (lambda spec, gain: SoundDevicePlayer(spec, gain=gain))
         self._lock = threading.Lock()
         self._player: SoundDevicePlayer | None = None
 
@@ -641,7 +647,7 @@ class ReconnectingPlayer:
         return player
 
     def _open(self) -> SoundDevicePlayer:
-        player = self._make(self.spec, self.gain)
+        player = SoundDevicePlayer(self.spec, gain=self.gain)
         player.probe()
         return player
 
