@@ -35,6 +35,7 @@ from facilitator import library
 from facilitator.clock import Clock, FakeClock, MonotonicClock
 from facilitator.commands import Command, CommandKind
 from facilitator.engine import Session, SessionSettings, SessionView
+from facilitator.errors import AudioError
 from facilitator.lang import get_pack, t
 from facilitator.plan import Participants, build_plan
 from facilitator.runner import Runner
@@ -43,7 +44,10 @@ from facilitator.speech.audio import (
     NATIVE_NOISE,
     ReconnectingPlayer,
     load_sound,
+    open_counted,
     refresh_devices,
+    refresh_devices_if_idle,
+    sounddevice_module,
 )
 from facilitator.speech.output import (
     RETRY_DEVICE_S,
@@ -328,6 +332,32 @@ def test_a_loudspeaker_that_vanishes_mid_meeting_gives_one_message_and_comes_bac
     assert session.log.events("session_ended")[0]["reason"] == "stopped"
 
 
+@pytest.mark.room
+def test_looking_for_a_lost_loudspeaker_never_breaks_an_open_microphone(room: Room) -> None:
+    sd = sounddevice_module()
+    heard = threading.Semaphore(0)
+    microphone, release = open_counted(
+        lambda: sd.InputStream(
+            samplerate=22050, channels=1, dtype="float32",
+            callback=lambda *_args: heard.release(),
+        )
+    )  # fmt: skip
+    try:
+        microphone.start()
+        assert heard.acquire(timeout=WAIT_S)
+        with pytest.raises(AudioError):
+            ReconnectingPlayer("zaal-luidspreker").play(load_sound("command"))
+        assert not refresh_devices_if_idle()  # PortAudio is left alone while it listens
+        while heard.acquire(blocking=False):
+            pass
+        assert heard.acquire(timeout=WAIT_S), "the microphone stopped"
+        assert microphone.active
+    finally:
+        microphone.close()
+        release()
+    assert refresh_devices_if_idle()
+
+
 # --- the voice ------------------------------------------------------------------
 
 
@@ -421,8 +451,16 @@ def notices(stderr: str) -> list[str]:
     return found
 
 
+# How the messages about the loudspeaker and the voice end (after the problem itself).
+SOUND_MESSAGES = tuple(
+    t(key, problem="\0").split("\0")[1]
+    for key in ("audio.device_lost", "audio.silent", "audio.chimes_only", "audio.spoken_failed")
+)
+
+
 def run_meeting(tmp_path: Path, env: dict[str, str]) -> tuple[list[str], list[dict[str, Any]]]:
-    """A whole roddelmethode at an hour a second; its messages and its log."""
+    """A whole roddelmethode at an hour a second; its messages about sound and voice
+    (the listener has messages of its own about the microphone) and its log."""
     log = tmp_path / "sessie.jsonl"
     done = run_facilitator(
         tmp_path, "run", "roddelmethode", "-p", PEOPLE, "--speed", "3600", "--log", str(log),
@@ -433,7 +471,7 @@ def run_meeting(tmp_path: Path, env: dict[str, str]) -> tuple[list[str], list[di
     events = read_log(log)
     assert events[-1]["event"] == "session_ended"
     assert events[-1]["reason"] == "completed"
-    return notices(done.stderr), events
+    return [m for m in notices(done.stderr) if m.endswith(SOUND_MESSAGES)], events
 
 
 def hidden(tmp_path: Path, *libraries: str) -> dict[str, str]:
@@ -448,7 +486,8 @@ def test_without_espeak_ng_the_meeting_runs_and_says_what_to_install(tmp_path: P
     speech = [m for m in messages if "espeak" in m]
     assert speech == [t("audio.chimes_only", problem=t("audio.no_espeak"))]
     assert "sudo apt install espeak-ng" in speech[0]
-    assert len(messages) == 2  # and one for the loudspeaker that is not there
+    assert messages[0] == t("audio.device_lost", problem=t("audio.no_devices"))
+    assert len(messages) == 2  # that one, for the loudspeaker that is not there
 
 
 def espeak_data_without(tmp_path: Path, language: str) -> Path:
@@ -564,7 +603,7 @@ def test_a_meeting_without_a_loudspeaker_shows_one_message_and_no_chatter(
 ) -> None:
     with sound_server_without_loudspeaker() as server:
         messages, _ = run_meeting(tmp_path, {"PULSE_SERVER": server})
-    assert len(messages) == 1  # and no line of ALSA's or PortAudio's (see notices)
+    assert len(messages) == 1  # and not a line of ALSA's or PortAudio's (see notices)
     assert messages[0].endswith(t("audio.device_lost", problem="").strip())
 
 

@@ -24,9 +24,32 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.lang import t
 from facilitator.sessionlog import read_log
 
 PEOPLE = "Anna,Bram,Carla,Daan,Eva"
+# Two short steps: a meeting waits for its last words to be spoken, so the less
+# there is to say, the sooner the test is done.
+SHORT_METHOD = """\
+titel: Kort
+doel: Om te proberen.
+stappen:
+  - id: ronde
+    titel: Ronde
+    duur: 1 min
+    wie: groep
+    instructie: Om de beurt.
+  - id: slot
+    titel: Slot
+    duur: 1 min
+    wie: groep
+    instructie: Klaar.
+"""
+# How the messages about the loudspeaker and the voice end (after the problem itself).
+SOUND_MESSAGES = tuple(
+    t(key, problem="\0").split("\0")[1]
+    for key in ("audio.device_lost", "audio.silent", "audio.chimes_only", "audio.spoken_failed")
+)
 TIMEOUT_S = 60
 
 BLOCK_NETWORK = """
@@ -135,11 +158,13 @@ def test_the_guards_see_a_network_connection(tmp_path: Path) -> None:
 def test_a_whole_meeting_opens_no_network_connection(tmp_path: Path) -> None:
     guarded = Guarded(tmp_path)
     config = tmp_path / "room.toml"
-    config.write_text("", encoding="utf-8")
+    config.write_text("rate = 500\n", encoding="utf-8")  # what is said at the end, said fast
+    method = tmp_path / "kort.yaml"
+    method.write_text(SHORT_METHOD, encoding="utf-8")
     log = tmp_path / "sessie.jsonl"
     done = guarded.run(
-        str(Path(sys.executable).with_name("facilitator")), "run", "roddelmethode",
-        "-p", PEOPLE, "--speed", "3600", "--log", str(log),
+        str(Path(sys.executable).with_name("facilitator")), "run", str(method),
+        "-p", PEOPLE, "--speed", "120", "--log", str(log),
         env={
             "FACILITATOR_CONFIG": str(config),
             "FACILITATOR_STATE_DIR": str(tmp_path / "state"),
@@ -152,7 +177,8 @@ def test_a_whole_meeting_opens_no_network_connection(tmp_path: Path) -> None:
     assert events[-1]["event"] == "session_ended"
     assert events[-1]["reason"] == "completed"
     # The meeting really spoke and played: no message that sound or voice failed.
-    assert not [line for line in done.stderr.splitlines() if line.startswith("! ")]
+    # (Voice commands may be off for want of a speech model: that has its own message.)
+    assert not [m for m in done.stderr.split("! ") if m.rstrip().endswith(SOUND_MESSAGES)]
     families = guarded.socket_families()
     if families is not None:
         assert "AF_UNIX" in families, "strace saw no socket at all: is it tracing?"
