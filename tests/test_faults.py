@@ -35,7 +35,7 @@ from facilitator import library
 from facilitator.clock import Clock, FakeClock, MonotonicClock
 from facilitator.commands import Command, CommandKind
 from facilitator.engine import Session, SessionSettings, SessionView
-from facilitator.errors import AudioError
+from facilitator.errors import AudioError, SpeechError
 from facilitator.lang import get_pack, t
 from facilitator.plan import Participants, build_plan
 from facilitator.runner import Runner
@@ -54,7 +54,7 @@ from facilitator.speech.output import (
     AudioOutput,
     open_output,
 )
-from facilitator.speech.tts import EspeakSynthesizer
+from facilitator.speech.tts import EspeakSynthesizer, _EngineThread
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "facilitator"
@@ -376,6 +376,20 @@ def test_a_failing_speech_engine_gives_a_chime_and_the_text(room: Room, tmp_path
     assert t("audio.spoken_failed", problem="").strip() in problems[0]
     first_step = str(session.log.events("step_started")[0]["text"])
     assert first_step in session.display.said_texts
+
+
+def test_a_speech_engine_that_hangs_is_waited_for_once_not_for_every_sentence() -> None:
+    engine = _EngineThread(timeout_s=0.05)  # the thread pyttsx3 runs on, with a short patience
+    hung = threading.Event()
+    with pytest.raises(SpeechError, match=t("audio.engine_stuck")):
+        engine.call(hung.wait)  # like runAndWait when espeak-ng stops answering
+    started = time.monotonic()
+    with pytest.raises(SpeechError, match=t("audio.engine_stuck")):
+        engine.call(lambda: "de volgende zin")
+    assert time.monotonic() - started < 0.04  # failed at once, without waiting again
+    hung.set()
+    assert engine.wait_responsive(WAIT_S)
+    assert engine.call(lambda: "weer goed") == "weer goed"
 
 
 # --- missing libraries and voices, in a process of their own ----------------------

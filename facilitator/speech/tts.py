@@ -76,21 +76,40 @@ def find_voice(voices: Sequence[VoiceInfo], language: str) -> VoiceInfo | None:
 
 
 class _EngineThread:
-    """The one thread on which pyttsx3 is created and used."""
+    """The one thread on which pyttsx3 is created and used.
 
-    def __init__(self) -> None:
+    A call that gets no answer within ``timeout_s`` fails with ``SpeechError``, and
+    until the engine answers again every further call fails at once: pyttsx3 can
+    hang in ``runAndWait``, and a session should then wait for it once, not once
+    for every sentence.
+    """
+
+    def __init__(self, timeout_s: float = _CALL_TIMEOUT_S) -> None:
+        self._timeout_s = timeout_s
         self._jobs: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
+        self._cond = threading.Condition()
+        self._stuck = False
         self._thread = threading.Thread(target=self._run, name="facilitator-tts", daemon=True)
         self._thread.start()
         self.engine: Any = None
 
     def call(self, job: Callable[[], T]) -> T:
+        with self._cond:
+            if self._stuck:
+                raise SpeechError(t("audio.engine_failed", reason=t("audio.engine_stuck")))
         future: Future[T] = Future()
         self._jobs.put((job, future))
         try:
-            return future.result(timeout=_CALL_TIMEOUT_S)
+            return future.result(timeout=self._timeout_s)
         except FutureTimeout as error:
-            raise SpeechError(t("audio.engine_failed", reason="timeout")) from error
+            with self._cond:
+                self._stuck = not future.done()
+            raise SpeechError(t("audio.engine_failed", reason=t("audio.engine_stuck"))) from error
+
+    def wait_responsive(self, timeout: float) -> bool:
+        """Waits (real time) until a hanging call has returned; False on timeout."""
+        with self._cond:
+            return self._cond.wait_for(lambda: not self._stuck, timeout)
 
     def _run(self) -> None:
         while True:
@@ -98,9 +117,17 @@ class _EngineThread:
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                future.set_result(job())
+                result = job()
             except BaseException as error:
-                future.set_exception(error)
+                with self._cond:
+                    future.set_exception(error)
+                    self._stuck = False
+                    self._cond.notify_all()
+            else:
+                with self._cond:
+                    future.set_result(result)
+                    self._stuck = False
+                    self._cond.notify_all()
 
 
 _engine_thread: _EngineThread | None = None

@@ -62,6 +62,7 @@ PHRASES: dict[str, str] = {
         "--reinstall after install)"
     ),
     "audio.engine_failed": "The speech engine (espeak-ng through pyttsx3) does not work: {reason}",
+    "audio.engine_stuck": "espeak-ng no longer answers",
     "audio.synthesis_failed": "Speaking a sentence failed: {reason}",
     "audio.chimes_only": (
         "{problem}\nThe session goes on with chimes instead of spoken "

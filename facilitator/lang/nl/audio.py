@@ -63,6 +63,7 @@ PHRASES: dict[str, str] = {
         "achter install)"
     ),
     "audio.engine_failed": "De spraakmachine (espeak-ng via pyttsx3) werkt niet: {reason}",
+    "audio.engine_stuck": "espeak-ng geeft geen antwoord meer",
     "audio.synthesis_failed": "Het uitspreken van een zin mislukte: {reason}",
     "audio.chimes_only": (
         "{problem}\nDe sessie gaat door met belletjes in plaats van gesproken "
