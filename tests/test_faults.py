@@ -379,14 +379,14 @@ def test_a_failing_speech_engine_gives_a_chime_and_the_text(room: Room, tmp_path
 
 
 def test_a_speech_engine_that_hangs_is_waited_for_once_not_for_every_sentence() -> None:
-    engine = _EngineThread(timeout_s=0.05)  # the thread pyttsx3 runs on, with a short patience
+    engine = _EngineThread(timeout_s=0.3)  # the thread pyttsx3 runs on, with a short patience
     hung = threading.Event()
     with pytest.raises(SpeechError, match=t("audio.engine_stuck")):
         engine.call(hung.wait)  # like runAndWait when espeak-ng stops answering
     started = time.monotonic()
     with pytest.raises(SpeechError, match=t("audio.engine_stuck")):
         engine.call(lambda: "de volgende zin")
-    assert time.monotonic() - started < 0.04  # failed at once, without waiting again
+    assert time.monotonic() - started < 0.2  # failed at once, without waiting again
     hung.set()
     assert engine.wait_responsive(WAIT_S)
     assert engine.call(lambda: "weer goed") == "weer goed"
