@@ -210,6 +210,43 @@ def write_method(folder: Path, name: str, title: str, steps: Sequence[StepSpec])
     return path
 
 
+def checkpoints(request: Any, session: Any, folder: Path) -> Any:
+    """What ``run_session`` gives the runner: the session's state saved (atomically,
+    synced) for recovery after every change, here into ``folder``."""
+    from facilitator.recovery import FILE_NAME, StateStore
+
+    store = StateStore(folder / FILE_NAME)
+    saved = request.to_json()
+
+    def save(now: float) -> None:
+        store.save(saved, session.snapshot(now))
+
+    return save
+
+
+def isolated_env(folder: Path, **settings: object) -> dict[str, str]:
+    """This process's environment for a ``facilitator`` subprocess that touches none of
+    the user's files: its own room configuration (with ``settings``), data folder (no
+    speech model) and state folder (no session to resume)."""
+    env = dict(os.environ)
+    env.pop("FACILITATOR_MODEL", None)
+    for name, variable in (("data", "FACILITATOR_DATA_DIR"), ("state", "FACILITATOR_STATE_DIR")):
+        path = folder / name
+        path.mkdir(parents=True, exist_ok=True)
+        env[variable] = str(path)
+    env["FACILITATOR_CONFIG"] = str(room_config(folder / "config", **settings))
+    return env
+
+
+def fresh_state(env: dict[str, str], folder: Path) -> dict[str, str]:
+    """``env`` with a state folder of its own: an earlier run that was ended with SIGTERM
+    leaves its state behind, and ``facilitator run`` would offer to resume it."""
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return {**env, "FACILITATOR_STATE_DIR": tempfile.mkdtemp(prefix="state-", dir=folder)}
+
+
 def room_config(folder: Path, **settings: object) -> Path:
     """A room configuration file (TOML) with these settings, for subprocess runs."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -40,8 +40,8 @@ from common import (
     FACILITATOR,
     StepSpec,
     Target,
+    isolated_env,
     print_targets,
-    room_config,
     stats,
     table,
     write_method,
@@ -197,7 +197,7 @@ def run_termdown(script: Path, version: str, env: dict[str, str]) -> Tool:
     return tool
 
 
-def run_facilitator(env: dict[str, str], workdir: Path) -> Tool:
+def run_facilitator(workdir: Path) -> Tool:
     box = BOX_S[0]
     warnings = tuple(f"{w} s" for w in FACILITATOR_WARNINGS if w < box)
     method = write_method(
@@ -206,10 +206,10 @@ def run_facilitator(env: dict[str, str], workdir: Path) -> Tool:
         "Tijdvak",
         [StepSpec("vak", f"{box:g} s", "Tijdvak", "Werk door.", warnings=warnings)],
     )
-    config = room_config(workdir / "config", grace_s=0)
     tool = Tool("facilitator", _facilitator_version())
-    env = {**env, "FACILITATOR_CONFIG": str(config), "FACILITATOR_DATA_DIR": str(workdir / "data")}
-    recording = run_in_room(tool, [str(FACILITATOR), "run", str(method)], env, limit_s=box + 30)
+    env = isolated_env(workdir, grace_s=0)
+    argv = [str(FACILITATOR), "run", str(method), "--no-voice"]
+    recording = run_in_room(tool, argv, env, limit_s=box + 30)
     heard = bursts(recording, tool.spawned + box - 0.5)
     # The time-up chime: the first sound from half a second before the planned end on.
     if not heard:
@@ -326,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"compare: termdown, {args.seconds:g} s ...", file=sys.stderr, flush=True)
                 tools.append(run_termdown(script, version, env))
             print(f"compare: facilitator, {args.seconds:g} s ...", file=sys.stderr, flush=True)
-            tools.append(run_facilitator(env, Path(tmp)))
+            tools.append(run_facilitator(Path(tmp)))
     finally:
         room.stop()
     targets, details = summarise(tools, missing)

@@ -1,6 +1,6 @@
 """Cost: CPU and memory of a real ``facilitator run`` during a meeting.
 
-Each way runs a one-step meeting of ``--step`` seconds (default 50) at real speed
+Each way runs a one-step meeting of ``--step`` seconds (default 45) at real speed
 in the virtual room, as a subprocess sampled from /proc every 0.1 s (no psutil):
 
 - CPU between announcements: % of one core over the quiet stretch from 15 s after
@@ -8,19 +8,25 @@ in the virtual room, as a subprocess sampled from /proc every 0.1 s (no psutil):
 - CPU over the whole run and the peak resident memory (VmHWM);
 - threads at the end of the quiet stretch.
 
-Ways: ``--text``; with speech (voice commands off) with the output in a pipe; with
-speech in a terminal (a pseudo-terminal: the live screen redraws and the keyboard
-is read, as in a meeting room); and with voice commands on, only when ``--model``
-names a real vosk model and ``facilitator run`` loads one. Targets with voice off:
-under 2% of one core between announcements, under 80 MB.
+Ways, each with ``--no-voice`` unless said otherwise:
 
-Run: ``.venv/bin/python bench/cost.py [--step 50] [--model PATH]``.
+- ``--text`` with its output in a pipe;
+- speech, in a terminal (a pseudo-terminal: the live screen redraws and the
+  keyboard is read, as in a meeting room);
+- voice on with ``FACILITATOR_MODEL`` at a folder that looks like a model but is
+  not one (the model is loaded in the background, fails, and the session goes on
+  with the keyboard: what it costs to try);
+- voice on with a real model, only when ``--model PATH`` names one (no Dutch vosk
+  model can be had on this machine).
+
+Targets with voice off: under 2% of one core between announcements, under 80 MB.
+
+Run: ``.venv/bin/python bench/cost.py [--step 45] [--model PATH]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import subprocess
 import sys
@@ -35,13 +41,15 @@ from common import (
     FACILITATOR,
     StepSpec,
     Target,
+    fresh_state,
+    isolated_env,
     print_targets,
-    room_config,
     table,
     write_method,
     write_results,
 )
 from procstat import TreeSampler, mapped_libraries, read_stat
+from startup import fake_model
 from terminal import PtyProcess
 
 NAME = "cost"
@@ -132,30 +140,23 @@ def measure(step_s: float, model: Path | None, workdir: Path) -> list[Measuremen
         "Kostentest",
         [StepSpec("stil", f"{step_s:g} s", "Stil werken", "Ieder werkt stil.", warnings=())],
     )
-    config = room_config(workdir / "config", grace_s=GRACE_S)
-    data_dir = workdir / "data"
-    data_dir.mkdir(exist_ok=True)
+    model_stand_in = fake_model(workdir / "fake-model")
     command = [str(FACILITATOR), "run", str(method)]
     room = start_room()
     try:
-        env = {
-            **os.environ,
-            "FACILITATOR_CONFIG": str(config),
-            "FACILITATOR_DATA_DIR": str(data_dir),
-        }
-        env.pop("FACILITATOR_MODEL", None)
+        env = isolated_env(workdir, grace_s=GRACE_S)
+        stand_in = {**env, "FACILITATOR_MODEL": str(model_stand_in)}
         ways: list[tuple[str, list[str], dict[str, str], bool]] = [
-            ("voice off, --text", [*command, "--text"], env, False),
-            ("voice off, speech (pipe)", command, env, False),
-            ("voice off, speech (terminal)", command, env, True),
+            ("voice off, --text", [*command, "--no-voice", "--text"], env, False),
+            ("voice off, speech", [*command, "--no-voice"], env, True),
+            ("voice on, model fails to load", command, stand_in, True),
         ]
         if model is not None:
-            ways.append(
-                ("voice on (model)", command, {**env, "FACILITATOR_MODEL": str(model)}, True)
-            )
+            ways.append(("voice on", command, {**env, "FACILITATOR_MODEL": str(model)}, True))
         results = []
         for way, argv, way_env, in_terminal in ways:
             print(f"cost: {way} ({step_s:g} s) ...", file=sys.stderr, flush=True)
+            way_env = fresh_state(way_env, workdir / "states")
             results.append(run_way(way, argv, way_env, step_s, in_terminal))
         return results
     finally:
@@ -182,25 +183,12 @@ def summarise(
     if model is None:
         targets.append(
             Target(
-                "voice on",
+                "voice on, listening",
                 None,
                 "",
-                note="not measured: no vosk model here (no Dutch model can be"
-                " had on this machine; pass --model PATH), and `facilitator run` loads none yet",
+                note="not measured: no vosk model on this machine (pass --model PATH)",
             )
         )
-    else:
-        loaded = any(r.vosk_loaded for r in results if r.way.startswith("voice on"))
-        if not loaded:
-            targets.append(
-                Target(
-                    "voice on",
-                    None,
-                    "",
-                    note="`facilitator run` did not load vosk with"
-                    " FACILITATOR_MODEL set: voice control is not wired yet",
-                )
-            )
     details = {
         "step_s": results[0].step_s if results else None,
         "quiet_window_s": [QUIET_FROM_S, f"time-up - {QUIET_UNTIL_BEFORE_END_S:g}"],
@@ -256,7 +244,7 @@ def print_results(results: Sequence[Measurement]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--step", type=float, default=50.0, help="length of the meeting's step (s)")
+    parser.add_argument("--step", type=float, default=45.0, help="length of the meeting's step (s)")
     parser.add_argument("--model", type=Path, help="a real vosk model, for the voice-on run")
     args = parser.parse_args(argv)
     if args.step < QUIET_FROM_S + QUIET_UNTIL_BEFORE_END_S + 5:

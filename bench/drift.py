@@ -31,7 +31,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from common import StepSpec, Target, print_targets, stats, table, write_method, write_results
+from common import (
+    StepSpec,
+    Target,
+    checkpoints,
+    print_targets,
+    stats,
+    table,
+    write_method,
+    write_results,
+)
 
 NAME = "drift"
 TARGET_END_MS = 50.0
@@ -171,7 +180,9 @@ def run(
     session = Session(plan, settings, get_pack())
     with SessionLog(workdir / f"{label}.jsonl") as log:
         stamped = StampedLog(log, clock)
-        runner = Runner(session, clock, SilentOutput(), stamped, PlainDisplay(io.StringIO()))
+        save = checkpoints(request, session, workdir)
+        display = PlainDisplay(io.StringIO())
+        runner = Runner(session, clock, SilentOutput(), stamped, display, save)
         began = time.monotonic()
         runner.run()
         real_s = time.monotonic() - began

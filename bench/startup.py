@@ -11,8 +11,9 @@ spawned:
 Three ways, each ``--repeat`` times: ``--text`` (no sound), with speech, and with
 speech while ``FACILITATOR_MODEL`` points at a folder that looks like a vosk model
 (the files a model needs, filled with junk), so that whatever loads a model at start
-has to deal with one. Whether that path runs at all is checked: the report says
-whether the process ever mapped libvosk. Target: both under 1 s.
+has to deal with one (it loads in the background, fails, and the session goes on
+with the keyboard after one notice on stderr). The report says whether the process
+mapped libvosk, and when the first notice came. Target: both under 1 s.
 
 Run: ``.venv/bin/python bench/startup.py [--repeat 5]``.
 """
@@ -20,7 +21,6 @@ Run: ``.venv/bin/python bench/startup.py [--repeat 5]``.
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import subprocess
 import sys
@@ -36,8 +36,9 @@ from common import (
     FACILITATOR,
     StepSpec,
     Target,
+    fresh_state,
+    isolated_env,
     print_targets,
-    room_config,
     stats,
     table,
     write_method,
@@ -169,20 +170,12 @@ def measure(
     method = write_method(
         workdir, "start", "Starttest", [StepSpec("begin", "1 min", "Begin", "Vertel kort iets.")]
     )
-    config = room_config(workdir / "config")
-    data_dir = workdir / "data"
-    data_dir.mkdir(exist_ok=True)
     model = fake_model(workdir / "fake-model")
     command = [str(FACILITATOR), "run", str(method), "--speed", f"{SPEED:g}"]
     launches: list[Launch] = []
     room = start_room() if with_room else None  # points os.environ at the room
     try:
-        env = {
-            **os.environ,
-            "FACILITATOR_CONFIG": str(config),
-            "FACILITATOR_DATA_DIR": str(data_dir),
-        }
-        env.pop("FACILITATOR_MODEL", None)
+        env = isolated_env(workdir)
         modes: list[tuple[str, list[str], dict[str, str]]] = [
             ("text", [*command, "--text"], env),
             ("speech", command, env),
@@ -191,6 +184,7 @@ def measure(
         extra = {"interpreter_s": round(baseline(env), 3)}
         for _ in range(repeat):
             for mode, argv, mode_env in modes:
+                mode_env = fresh_state(mode_env, workdir / "states")
                 if room is None or mode == "text":
                     launches.append(launch(argv, mode_env, mode, listen_s=0.2))
                     continue
@@ -236,8 +230,10 @@ def summarise(
                 )
             )
         stderr = sorted({line for r in runs for line in r.stderr if line.strip()})
+        notices = [t for t in (r.after(r.first_stderr) for r in runs) if t is not None]
         by_mode[mode] = {
             "runs": len(runs),
+            "first_notice_s": stats(notices),
             "first_line_s": line_stats,
             "first_sound_s": sound_stats,
             "stderr_lines": stderr[:10],
@@ -246,17 +242,19 @@ def summarise(
         }
     model_mode = by_mode.get("speech + model")
     if model_mode is not None:
-        note = (
-            "libvosk was mapped: the model path ran"
-            if model_mode["vosk_loaded"]
-            else "libvosk never mapped: `facilitator run` loads no model yet (voice not wired)"
-        )
+        loaded = model_mode["vosk_loaded"]
+        notice = model_mode["first_notice_s"]["median"]
         targets.append(
             Target(
-                "speech + model: vosk loaded",
-                1.0 if model_mode["vosk_loaded"] else 0.0,
-                "",
-                note=note,
+                "speech + model: command -> voice notice (median)",
+                notice,
+                "s",
+                note=(
+                    "libvosk was loaded: the background model loading ran, failed on the"
+                    " stand-in and said so once"
+                    if loaded
+                    else "libvosk never loaded: `facilitator run` did not try the model"
+                ),
             )
         )
     return targets, {"modes": by_mode, **extra, "speed": SPEED}
@@ -267,16 +265,19 @@ def print_launches(launches: Sequence[Launch]) -> None:
     for r in launches:
         line = r.after(r.first_line)
         sound = r.after(r.first_sound)
+        notice = r.after(r.first_stderr)
         rows.append(
             (
                 r.mode,
                 "-" if line is None else f"{line:.3f}",
                 "-" if sound is None else f"{sound:.3f}",
+                "-" if notice is None else f"{notice:.3f}",
                 "yes" if r.vosk_loaded else "no",
                 r.returncode,
             )
         )
-    print(table(("mode", "first line s", "first sound s", "vosk", "exit"), rows))
+    headers = ("mode", "first line s", "first sound s", "first notice s", "vosk", "exit")
+    print(table(headers, rows))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,7 +35,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from common import StepSpec, Target, print_targets, stats, table, write_method, write_results
+from common import (
+    StepSpec,
+    Target,
+    checkpoints,
+    print_targets,
+    stats,
+    table,
+    write_method,
+    write_results,
+)
 
 NAME = "timing"
 PARTICIPANTS = "Anna,Bram,Carla,Daan"
@@ -216,7 +225,9 @@ def run_meeting(workdir: Path, steps: Sequence[StepSpec] = STEPS) -> Run:
             recording.wait_for(0.5)
             session = Session(plan, settings, get_pack())
             with SessionLog(log_path) as log:
-                runner = Runner(session, MonotonicClock(), stamped, log, PlainDisplay(sys.stderr))
+                save = checkpoints(request, session, workdir)
+                display = PlainDisplay(sys.stderr)
+                runner = Runner(session, MonotonicClock(), stamped, log, display, save)
                 runner.run()
             output.close(timeout=20.0)
             latency = sink_latency_ms(room)
