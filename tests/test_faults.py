@@ -378,6 +378,27 @@ def test_a_failing_speech_engine_gives_a_chime_and_the_text(room: Room, tmp_path
     assert first_step in session.display.said_texts
 
 
+@pytest.mark.espeak
+def test_a_long_first_sentence_is_spoken_in_full_and_leaves_no_file(tmp_path: Path) -> None:
+    # espeak-ng synthesizes on a thread of its own, and pyttsx3 stops waiting for it
+    # after a 10 ms pause. A sentence that takes longer (a long one, in a process that
+    # has not spoken yet) used to come back empty, a chime instead, and its file was
+    # written after it had been deleted, left behind in /dev/shm.
+    sentence = " ".join(["De groep verkent de vraag met zo veel mogelijk open vragen."] * 12)
+    script = (
+        "from pathlib import Path\n"
+        "from facilitator.speech.tts import EspeakSynthesizer\n"
+        f"synthesizer = EspeakSynthesizer('nl', temp_dir=Path({str(tmp_path)!r}))\n"
+        f"print(synthesizer.synthesize({sentence!r}).duration_s)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=WAIT_S
+    )
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) > 20
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_speech_engine_that_hangs_is_waited_for_once_not_for_every_sentence() -> None:
     engine = _EngineThread(timeout_s=0.3)  # the thread pyttsx3 runs on, with a short patience
     hung = threading.Event()

@@ -239,6 +239,11 @@ class EspeakSynthesizer:
             path = Path(name)
             engine.save_to_file(text, str(path))
             engine.runAndWait()
+            # runAndWait may return before the speech is written: pyttsx3 ends its loop
+            # after one 10 ms pause, while espeak-ng synthesizes on a thread of its own
+            # and writes the file when done. Reading it earlier gets nothing, and the
+            # late write would leave a file behind once this one has been deleted.
+            _espeak_library().Synchronize()
             return load_wav(path)
         except Exception as error:
             raise SpeechError(t("audio.synthesis_failed", reason=error)) from error
