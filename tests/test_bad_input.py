@@ -171,14 +171,14 @@ def test_a_wrong_list_of_participants_is_a_clear_error(
 def test_a_small_group_gets_a_warning_and_the_meeting_runs(tmp_path: Path) -> None:
     log = tmp_path / "klein.jsonl"
     result = runs("run", "roddelmethode", "-p", "Anna,Bram", *QUICK, "--log", str(log))
-    assert notices(result) == [t("cli.small_group", size=2, needed=4)]
+    assert notices(result).count(t("cli.small_group", size=2, needed=4)) == 1
     assert read_log(log)[-1]["reason"] == "completed"
 
 
 def test_a_big_group_gets_advice_and_the_meeting_runs() -> None:
     names = ",".join(f"Persoon{n}" for n in range(1, 11))
     result = runs("run", "roddelmethode", "-p", names, *QUICK)
-    assert notices(result) == [t("cli.group_advice", size=10)]
+    assert notices(result).count(t("cli.group_advice", size=10)) == 1
 
 
 # --- numbers out of range ------------------------------------------------------------
