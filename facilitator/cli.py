@@ -37,7 +37,7 @@ class FacilitatorGroup(click.Group):
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Room configuration file (default: the one in your config directory).",
 )
 @click.version_option(package_name="facilitator")
@@ -92,7 +92,7 @@ def _session_options(f: Any) -> Any:
         help="Listen for spoken commands (needs a speech model: facilitator model download).",
     )(f)
     f = click.option(
-        "--log", "log_path", type=click.Path(dir_okay=False, path_type=Path), help="JSONL log."
+        "--log", "log_path", type=click.Path(path_type=Path), help="JSONL log."
     )(f)
     f = click.option(
         "--grace",
@@ -277,7 +277,7 @@ def devices(ctx: click.Context) -> None:
 
 # -- report ------------------------------------------------------------------------
 @main.command()
-@click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("log", type=click.Path(path_type=Path))
 @click.option(
     "--markdown",
     "markdown_path",

@@ -108,7 +108,7 @@ def check_speed(speed: float) -> float:
 
 def settings_for(request: SessionRequest, config: RoomConfig) -> SessionSettings:
     grace = config.grace_s if request.grace is None else request.grace
-    if grace < 0 or grace > 3600:
+    if not 0 <= grace <= 3600:  # also refuses NaN
         raise ConfigError(t("cli.grace_range", grace=grace))
     force: OnTimeUp | None = None
     if request.wait is not None:
@@ -180,6 +180,10 @@ def run_session(
         for notice in notices:
             display.notice(notice)
 
+        if not request.text:
+            from facilitator.speech.audio import NativeNoiseFilter
+
+            stack.enter_context(NativeNoiseFilter())
         output = _open_output(request, config, display.notice)
         # The closing words of a finished meeting are worth waiting for; after Ctrl-C,
         # a kill or an error, nobody wants to hear the queue out.

@@ -227,19 +227,32 @@ class NullLog:
 
 
 def _drop_partial_last_line(path: Path) -> None:
-    """Cut off a last line a crash left half-written, so appending stays valid JSON Lines."""
+    """Cut off a last line a crash left half-written, so appending stays valid JSON Lines.
+
+    Only a session log is ever cut: any other file is refused (``LogError``), untouched.
+    """
     if not path.is_file():
         return
     with path.open("rb+") as file:
-        size = file.seek(0, os.SEEK_END)
-        if size == 0:
-            return
-        file.seek(size - 1)
-        if file.read(1) == b"\n":
-            return
-        file.seek(0)
         content = file.read()
-        file.truncate(content.rfind(b"\n") + 1)
+        if not content.strip():
+            return
+        if b"\n" not in content and content.startswith(b'{"t": '):
+            file.truncate(0)  # the first line of a log, cut short by a crash
+            return
+        if not _is_session_log(content):
+            raise LogError(phrase("records.log_not_a_log", file=path))
+        if not content.endswith(b"\n"):
+            file.truncate(content.rfind(b"\n") + 1)
+
+
+def _is_session_log(content: bytes) -> bool:
+    """Whether the file's first line is an event as this module writes them."""
+    try:
+        first = json.loads(content.split(b"\n", 1)[0])
+    except ValueError:  # not JSON, or not even text
+        return False
+    return isinstance(first, dict) and "t" in first and "event" in first
 
 
 def read_log(path: str | os.PathLike[str]) -> list[dict[str, Any]]:

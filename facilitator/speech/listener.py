@@ -45,7 +45,14 @@ from facilitator.clock import Clock, MonotonicClock
 from facilitator.commands import Command
 from facilitator.errors import AudioError
 from facilitator.lang import t
-from facilitator.speech.audio import DeviceInfo, Sound, load_wav, resolve_device, sounddevice_module
+from facilitator.speech.audio import (
+    DeviceInfo,
+    Sound,
+    load_wav,
+    open_counted,
+    resolve_device,
+    sounddevice_module,
+)
 from facilitator.speech.matcher import (
     MatchSettings,
     RecognitionResult,
@@ -368,19 +375,24 @@ class _MicStream:
         self._last_audio = self._clock.now()
         try:
             with _native_stderr_quiet():
-                self._stream = sd.RawInputStream(
-                    device=device.index,
-                    samplerate=rate,
-                    channels=1,
-                    dtype="int16",
-                    blocksize=self._frames,
-                    callback=self._callback,
-                    finished_callback=self._ended.set,
+                # Counted as open, so that looking for a lost loudspeaker never
+                # restarts PortAudio under this stream (see audio.open_counted).
+                self._stream, self._release = open_counted(
+                    lambda: sd.RawInputStream(
+                        device=device.index,
+                        samplerate=rate,
+                        channels=1,
+                        dtype="int16",
+                        blocksize=self._frames,
+                        callback=self._callback,
+                        finished_callback=self._ended.set,
+                    )
                 )
                 try:
                     self._stream.start()
                 except BaseException:
                     self._stream.close()
+                    self._release()
                     raise
         except (sd.PortAudioError, ValueError) as error:
             raise AudioError(t("audio.device_failed", device=device.name, reason=error)) from error
@@ -421,6 +433,7 @@ class _MicStream:
             self._stream.abort()
         with contextlib.suppress(self._sd.PortAudioError):
             self._stream.close()
+        self._release()
 
 
 # --- the listener --------------------------------------------------------------------

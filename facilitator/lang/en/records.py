@@ -2,6 +2,10 @@
 
 PHRASES: dict[str, str] = {
     # The session log.
+    "records.log_not_a_log": (
+        "{file} already exists and is not a session log; I will not write in it. "
+        "Choose a new file or an existing log with --log."
+    ),
     "records.log_cannot_write": (
         "The session log {file} cannot be written ({reason}). "
         "Choose another folder or check the permissions."

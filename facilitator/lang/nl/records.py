@@ -2,6 +2,10 @@
 
 PHRASES: dict[str, str] = {
     # The session log.
+    "records.log_not_a_log": (
+        "{file} bestaat al en is geen sessielogboek; daar schrijf ik niet in. "
+        "Kies met --log een nieuw bestand of een bestaand logboek."
+    ),
     "records.log_cannot_write": (
         "Het sessielogboek {file} kan niet worden geschreven ({reason}). "
         "Kies een andere map of controleer de schrijfrechten."
