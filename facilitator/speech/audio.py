@@ -15,7 +15,8 @@ import sys
 import threading
 import time
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -285,6 +286,18 @@ def open_counted(open_stream: Callable[[], S]) -> tuple[S, Callable[[], None]]:
                 _open_streams -= 1
 
     return stream, release
+
+
+@contextmanager
+def native_audio_in_use() -> Iterator[None]:
+    """Counts as an open stream while inside: for other native audio users in this
+    process (espeak-ng synthesizing goes through ALSA too), which a PortAudio restart
+    must not run beside; seen here as a crash inside espeak-ng's Synth."""
+    _, release = open_counted(lambda: None)
+    try:
+        yield
+    finally:
+        release()
 
 
 def refresh_devices_if_idle() -> bool:

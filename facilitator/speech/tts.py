@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar
 
 from facilitator.errors import SpeechError
 from facilitator.lang import t
-from facilitator.speech.audio import Sound, load_wav
+from facilitator.speech.audio import Sound, load_wav, native_audio_in_use
 
 DEFAULT_RATE = 160
 """Words per minute: a little slower than espeak-ng's 175, calmer for a meeting room."""
@@ -222,6 +222,10 @@ class EspeakSynthesizer:
         return _worker().call(lambda: self._synthesize(text))
 
     def _synthesize(self, text: str) -> Sound:
+        with native_audio_in_use():
+            return self._synthesize_now(text)
+
+    def _synthesize_now(self, text: str) -> Sound:
         engine = _engine(_worker())
         # The engine is shared, so every call sets all of its own properties again.
         engine.setProperty("voice", self.voice.id)
