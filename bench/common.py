@@ -31,6 +31,7 @@ BENCH = REPO / "bench"
 RESULTS = BENCH / "results"
 CACHE = BENCH / ".cache"
 VENV_BIN = REPO / ".venv" / "bin"
+STARTED = dt.datetime.now(dt.UTC)  # when this benchmark's process started
 FACILITATOR = VENV_BIN / "facilitator"
 
 
@@ -122,9 +123,12 @@ def write_results(
 ) -> Path:
     results.mkdir(parents=True, exist_ok=True)
     path = results / f"{name}.json"
+    now = dt.datetime.now(dt.UTC)
     record = {
         "benchmark": name,
-        "date": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
+        "date": now.astimezone().isoformat(timespec="seconds"),
+        "started": STARTED.astimezone().isoformat(timespec="seconds"),
+        "duration_s": round((now - STARTED).total_seconds(), 1),
         "command": command_line(),
         "machine": machine(),
         "targets": [asdict(target) for target in targets],

@@ -1,7 +1,8 @@
 """Drift: does a long meeting end when the plan says, or does lateness add up?
 
 Two runs through the real ``Session`` and ``Runner`` with text output (no sound) and
-a real session log (written and synced line by line, as with ``--log``):
+a real session log (written and synced line by line, as with ``--log``) and the
+recovery checkpoints (the state file, replaced and synced after every change):
 
 1. a simulated two-hour meeting on a ``ScaledClock`` (default 600x: 12 s of real
    time), and

@@ -38,6 +38,24 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _plain_fields(record: dict[str, Any]) -> list[str]:
+    """A result file in another shape: its top-level numbers and words, as a table."""
+    rows = [
+        (key, value)
+        for key, value in record.items()
+        if key not in ("benchmark", "command", "date", "machine")
+        and isinstance(value, str | int | float)
+        and not isinstance(value, bool)
+    ]
+    if not rows:
+        return ["(no numbers at the top of this result file)", ""]
+    lines = ["| field | value |", "| --- | --- |"]
+    for key, value in rows[:20]:
+        shown = number(float(value)) if isinstance(value, int | float) else value
+        lines.append(f"| {_cell(key)} | {_cell(shown)} |")
+    return [*lines, ""]
+
+
 def render(records: Sequence[dict[str, Any]]) -> str:
     lines = ["# Benchmark results", ""]
     if records:
@@ -54,13 +72,15 @@ def render(records: Sequence[dict[str, Any]]) -> str:
     for record in records:
         lines += [f"## {record['benchmark']}", ""]
         lines.append(f"`{record.get('command', '?')}` — {record.get('date', '?')}")
+        if record.get("duration_s") is not None:
+            lines[-1] += f" — took {record['duration_s']:.0f} s"
         load_avg = record.get("machine", {}).get("load_at_start")
         if load_avg:
             lines[-1] += f" — load average at start {load_avg[0]}"
         lines.append("")
         targets = record.get("targets")
         if not isinstance(targets, list) or not targets:
-            lines += ["(no targets in this result file)", ""]
+            lines += _plain_fields(record)
             continue
         lines += ["| measure | value | target | | note |", "| --- | --- | --- | --- | --- |"]
         for target in targets:

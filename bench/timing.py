@@ -2,10 +2,11 @@
 
 A short method (steps of 25-55 s, a turn round, warnings) runs at real time through
 the real pieces: ``open_output`` (espeak-ng voice and chimes, played with
-sounddevice), ``Session`` and ``Runner`` with the monotonic clock, and a session log.
-Everything goes into the virtual PulseAudio room, whose monitor is recorded with a
-clock (``audiolab``). Afterwards every sound is found in the recording and set
-against its planned moment from the session log.
+sounddevice), ``Session`` and ``Runner`` with the monotonic clock, a session log and
+the recovery checkpoints that ``run_session`` saves. Everything goes into the
+virtual PulseAudio room, whose monitor is recorded with a clock (``audiolab``).
+Afterwards every sound is found in the recording and set against its planned
+moment from the session log.
 
 Two kinds of sound are told apart:
 

@@ -181,11 +181,11 @@ def test_compare_assigns_cues_to_their_moments() -> None:
 def test_summary_gathers_result_files(tmp_path: Path) -> None:
     targets = [common.Target("median error", 3.2, "ms", 20.0), common.Target("voice", None, "")]
     common.write_results("timing", targets, {}, results=tmp_path)
-    (tmp_path / "other.json").write_text(json.dumps({"note": "no targets"}))
+    (tmp_path / "other.json").write_text(json.dumps({"recognised_pct": 97.5, "model": "x"}))
     assert summary.main([str(tmp_path)]) == 0
     text = (tmp_path / "summary.md").read_text()
     assert "## timing" in text and "| median error | 3.20 ms | < 20.0 | ok |" in text
-    assert "## other" in text and "n/a" in text
+    assert "## other" in text and "| recognised_pct | 97.5 |" in text and "n/a" in text
 
 
 def test_method_files_load(tmp_path: Path) -> None:
