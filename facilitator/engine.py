@@ -495,7 +495,7 @@ class Session:
             return min(spec.per_turn_s, left)
         return left / (len(turns.order) - turns.position)
 
-    def _begin_turn(self, at: float, first: bool = False) -> None:
+    def _begin_turn(self, at: float, first: bool = False, intro: str | None = None) -> None:
         step = self._require_step()
         turns = step.turns
         assert turns is not None
@@ -516,6 +516,8 @@ class Session:
             text = self._text("session.turn_next", name=name)
         else:
             text = self._text("session.turn_next_anonymous")
+        if intro:
+            text = f"{intro} {text}"
         self._play("turn")
         self._say(text)
         self._log(
@@ -540,13 +542,16 @@ class Session:
             if spec.again and not everyone_passed and step.deadline - at >= MIN_TURN_S:
                 turns.position = 0
                 turns.round += 1
-                self._said(at, self._text("session.round_again", round=turns.round))
-            else:
-                turns.finished = True
-                key = "session.everyone_passed" if everyone_passed else "session.round_done"
-                if step.deadline - at >= MIN_TURN_S:
-                    self._said(at, self._text(key, remaining=self._dur(step.deadline - at)))
+                self._begin_turn(at, intro=self._text("session.round_again", round=turns.round))
                 return
+            turns.finished = True
+            key = "session.everyone_passed" if everyone_passed else "session.round_done"
+            if step.deadline - at >= MIN_TURN_S:
+                # Every sentence at a planned moment starts with a chime: the chime is
+                # on time while the sentence is being synthesized.
+                self._play("warning")
+                self._said(at, self._text(key, remaining=self._dur(step.deadline - at)))
+            return
         if step.deadline - at < MIN_TURN_S:
             turns.finished = True
             return

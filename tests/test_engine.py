@@ -8,7 +8,7 @@ from enginetools import NAMES, Driver, method, step
 
 from facilitator.clock import FakeClock
 from facilitator.commands import CommandKind as K
-from facilitator.effects import Play, Say, Supersede, Tick
+from facilitator.effects import Play, Say, Supersede, Tick, WakeAt
 from facilitator.engine import Session, SessionSettings
 from facilitator.model import RepeatBlock, TurnRound
 from facilitator.plan import Participants
@@ -402,3 +402,24 @@ def test_restore_refuses_a_snapshot_of_another_plan() -> None:
     other = Driver(method(step("b", 5)))
     with pytest.raises(ValueError):
         Session.restore(other.plan, snap)
+
+
+def test_every_sentence_at_a_planned_moment_starts_with_a_chime() -> None:
+    """The chime is ready at once; the sentence after it is synthesized meanwhile."""
+    m = method(
+        step("a", 4, turns=TurnRound(per_turn_s=30, again=True)),
+        step("b", 4, turns=TurnRound(per_turn_s=30)),
+    )
+    d = Driver(m)
+    d.run_to_end()
+    batches: list[list[object]] = [[]]
+    for effect in d.effects:
+        if isinstance(effect, WakeAt):
+            batches.append([])
+        elif isinstance(effect, (Say, Play)):
+            batches[-1].append(effect)
+    for batch in batches[1:]:  # the first batch opens with the welcome
+        if batch:
+            assert isinstance(batch[0], Play), batch
+    assert any("nog een rondje" in s for s in d.said())
+    assert any("Iedereen is aan de beurt geweest" in s for s in d.said())
