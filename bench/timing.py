@@ -59,7 +59,7 @@ STEPS = (
         "55 s",
         "Rondje",
         "Zeg om de beurt één zin.",
-        warnings=("5 s",),
+        warnings=("3 s",),
         per_turn="15 s",
     ),
     StepSpec("afronding", "25 s", "Afronding", "Sluit kort af.", warnings=("8 s",)),
