@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 
 import click
 from rich.console import Console, RenderableType
@@ -21,10 +20,11 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from facilitator.cli_errors import clean_errors
 from facilitator.clock import Clock, MonotonicClock
 from facilitator.commands import Command, CommandKind
 from facilitator.config import RoomConfig
-from facilitator.errors import FacilitatorError, ModelError
+from facilitator.errors import ModelError
 from facilitator.lang import t
 from facilitator.speech.audio import resolve_device
 from facilitator.speech.listener import AudioSource, Listener, MicrophoneSource
@@ -36,23 +36,6 @@ from facilitator.voice import missing_model_message as _missing_model_message
 
 LEVEL_FLOOR_DB = -60.0  # the left end of the level bar
 BAR_WIDTH = 40
-
-
-class CommandFailed(click.ClickException):
-    """A FacilitatorError on its way out: the message alone on stderr, status 1."""
-
-    exit_code = 1
-
-    def show(self, file: IO[str] | None = None) -> None:
-        click.echo(self.message, err=True)
-
-
-@contextlib.contextmanager
-def _clean_errors() -> Iterator[None]:
-    try:
-        yield
-    except FacilitatorError as error:
-        raise CommandFailed(str(error)) from error
 
 
 def _room_config(ctx: click.Context) -> RoomConfig:
@@ -87,7 +70,7 @@ def listen(
 ) -> None:
     """Try voice commands: the microphone's level, what is recognised, and why not."""
     config = _room_config(ctx)
-    with _clean_errors():
+    with clean_errors():
         run_listen(config, Console(), device=device, threshold=threshold, wake_word=wake_word)
 
 

@@ -7,10 +7,7 @@ exit status 1; a malformed ``--sha256`` is a usage error (status 2).
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import click
 from rich.console import Console
@@ -24,26 +21,10 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from facilitator.errors import FacilitatorError, ModelError
+from facilitator.cli_errors import clean_errors
+from facilitator.errors import ModelError
 from facilitator.lang import t
 from facilitator.speech import model_store
-
-
-class CommandFailed(click.ClickException):
-    """A FacilitatorError on its way out: the message alone on stderr, status 1."""
-
-    exit_code = 1
-
-    def show(self, file: IO[str] | None = None) -> None:
-        click.echo(self.message, err=True)
-
-
-@contextlib.contextmanager
-def _clean_errors() -> Iterator[None]:
-    try:
-        yield
-    except FacilitatorError as error:
-        raise CommandFailed(str(error)) from error
 
 
 class _ProgressBar:
@@ -108,7 +89,7 @@ def download(source: str | None, sha256: str | None) -> None:
         TransferSpeedColumn(),
         TimeRemainingColumn(),
     )
-    with _clean_errors(), Progress(*columns, console=console, transient=True) as progress:
+    with clean_errors(), Progress(*columns, console=console, transient=True) as progress:
         path = model_store.download_model(source, _ProgressBar(progress), expected_sha256=sha256)
     click.echo(t("voice.installed", path=path))
 
@@ -117,6 +98,6 @@ def download(source: str | None, sha256: str | None) -> None:
 @click.pass_context
 def path(ctx: click.Context) -> None:
     """Print the path of the speech model that voice commands use."""
-    with _clean_errors():
+    with clean_errors():
         found = model_store.require_model(_configured_model_path(ctx))
     click.echo(str(found))

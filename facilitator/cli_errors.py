@@ -1,0 +1,28 @@
+"""Errors of the command groups that can also run on their own (``model``, ``listen``)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import IO
+
+import click
+
+from facilitator.errors import FacilitatorError
+
+
+class CommandFailed(click.ClickException):
+    """A FacilitatorError on its way out: the message alone on stderr, status 1."""
+
+    exit_code = 1
+
+    def show(self, file: IO[str] | None = None) -> None:
+        click.echo(self.message, err=True)
+
+
+@contextlib.contextmanager
+def clean_errors() -> Iterator[None]:
+    try:
+        yield
+    except FacilitatorError as error:
+        raise CommandFailed(str(error)) from error
