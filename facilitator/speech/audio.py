@@ -487,6 +487,9 @@ class Player(Protocol):
         ...
 
 
+TAIL_PAD_S = 0.05
+
+
 class SoundDevicePlayer:
     """Plays through one output device with sounddevice.
 
@@ -545,6 +548,10 @@ class SoundDevicePlayer:
         data = sound.resampled(rate).samples
         if self.gain != 1.0:
             data = np.clip(data * self.gain, -1.0, 1.0).astype(np.float32)
+        # PortAudio reports the stream finished before its last buffer has reached the
+        # sound server; closing then cut ~40 ms off every sound (a click at the end of
+        # a chime). A little silence at the end lets the real end be heard.
+        data = np.concatenate([data, np.zeros(round(rate * TAIL_PAD_S), dtype=np.float32)])
         position = 0
         finished = threading.Event()
 

@@ -234,3 +234,15 @@ def test_a_vanished_device_raises_audio_error() -> None:
 def test_an_unknown_device_is_an_audio_error_even_without_the_room() -> None:
     with pytest.raises(AudioError):
         SoundDevicePlayer("geen-luidspreker-met-deze-naam")
+
+
+@pytest.mark.room
+def test_the_end_of_a_sound_is_heard_too(room: Room) -> None:
+    rate = 22050
+    tone = Sound((0.5 * np.sin(2 * np.pi * 440 * np.arange(rate) / rate)).astype(np.float32), rate)
+    with room.recording() as recording:
+        SoundDevicePlayer().play(tone)
+        recording.listen_on(0.3)
+    loud = np.flatnonzero(np.abs(recording.samples) > 0.1)
+    heard_s = (loud[-1] - loud[0]) / recording.rate
+    assert heard_s > 0.99  # without the padding, the last ~40 ms were cut off
