@@ -285,7 +285,7 @@ class Session:
             total_remaining_s=max(remaining, 0.0) + self._later_s(step.index),
             paused=self.paused_at is not None,
             waiting=step.time_up_at is not None and self._on_time_up(planned) == "wait",
-            speaker=self._speaker(turns.seat) if turns and active_turn else None,
+            speaker=self._label(turns.seat) if turns and active_turn else None,
             turn_remaining_s=turns.deadline - at if turns and active_turn else None,
             round=turns.round if turns and active_turn else None,
             next_title=self.plan.steps[nxt].title if nxt < len(self.plan.steps) else None,
@@ -675,9 +675,6 @@ class Session:
     def _require_step(self) -> StepState:
         assert self.step is not None, "session not started"
         return self.step
-
-    def _speaker(self, seat: int) -> str:
-        return self._label(seat)
 
     def _label(self, seat: int) -> str:
         return self.plan.participants.label(seat)
