@@ -1,11 +1,11 @@
 """The offline speech-recognition model: where it lives, finding it, installing it.
 
 Models live in ``<data dir>/models/<name>/``, where the data dir is
-``platformdirs.user_data_dir("facilitator")`` or ``$FACILITATOR_DATA_DIR``. Nothing here
-touches the network except ``download_model`` with an http(s) source, which only the
-explicit ``facilitator model download`` command calls. vosk's own downloader
-(``Model(lang=...)``, ``model_name=``) is never used: it reaches the network from
-inside a constructor.
+``platformdirs.user_data_dir("facilitator")`` or ``$FACILITATOR_DATA_DIR`` (see
+``facilitator.paths``). Nothing here touches the network except ``download_model``
+with an http(s) source, which only the explicit ``facilitator model download``
+command calls. vosk's own downloader (``Model(lang=...)``, ``model_name=``) is never
+used: it reaches the network from inside a constructor.
 
 The default model is Alpha Cephei's small Dutch model, ``vosk-model-small-nl-0.22``.
 How an install is checked:
@@ -50,15 +50,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import platformdirs
-
 from facilitator.errors import ModelError
 from facilitator.lang import t
+
+# Re-exported: the data directory used to be defined here.
+from facilitator.paths import ENV_DATA_DIR as ENV_DATA_DIR
+from facilitator.paths import data_dir as data_dir
 
 Progress = Callable[[int, int | None], None]
 """``progress(done_bytes, total_bytes_or_None)``, called as the bytes come in."""
 
-ENV_DATA_DIR = "FACILITATOR_DATA_DIR"
 ENV_MODEL = "FACILITATOR_MODEL"
 
 
@@ -95,14 +96,6 @@ _STAGING = ".staging-"
 _OLD = ".old-"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-def data_dir() -> Path:
-    """facilitator's own data directory (``$FACILITATOR_DATA_DIR`` overrides it)."""
-    override = os.environ.get(ENV_DATA_DIR)
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir("facilitator"))
 
 
 def models_dir() -> Path:
