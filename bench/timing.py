@@ -103,17 +103,20 @@ class StampedOutput:
         self.inner = inner
         self.calls: list[Call] = []
 
-    def say(self, text: str, generation: int) -> None:
+    def say(self, text: str, generation: int, at: float = 0.0) -> None:
         self.calls.append(Call(time.monotonic(), "say", text))
-        self.inner.say(text, generation)
+        self.inner.say(text, generation, at)
 
-    def play(self, sound_name: str, generation: int) -> None:
+    def play(self, sound_name: str, generation: int, at: float = 0.0) -> None:
         self.calls.append(Call(time.monotonic(), "play", sound_name))
-        self.inner.play(sound_name, generation)
+        self.inner.play(sound_name, generation, at)
 
     def supersede(self, generation: int) -> None:
         self.calls.append(Call(time.monotonic(), "supersede", None))
         self.inner.supersede(generation)
+
+    def outdate(self, before: float) -> None:
+        self.inner.outdate(before)
 
     def busy(self) -> bool:
         return bool(self.inner.busy())

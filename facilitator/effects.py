@@ -35,12 +35,14 @@ Event = Tick | Heard
 class Say:
     text: str
     generation: int
+    at: float = 0.0  # the session moment it belongs to
 
 
 @dataclass(frozen=True)
 class Play:
     sound: str  # a name in sounds/: turn, turn_ending, time_up, step, warning, command
     generation: int
+    at: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,19 @@ class Supersede:
     """Drop announcements older than ``generation``: the chair moved on."""
 
     generation: int
+
+
+@dataclass(frozen=True)
+class Outdated:
+    """A new step or turn began at ``before``: what was due earlier and has not begun
+    to sound yet is out of date and may be skipped.
+
+    At real time speech has long finished by then; this matters when speech lags
+    behind the clock, as in a rehearsal at a high ``--speed``. Unlike ``Supersede``
+    it never cuts a sound that is playing.
+    """
+
+    before: float
 
 
 @dataclass(frozen=True)
@@ -69,4 +84,4 @@ class End:
     reason: str  # completed | stopped | interrupted
 
 
-Effect = Say | Play | Supersede | Log | WakeAt | End
+Effect = Say | Play | Supersede | Outdated | Log | WakeAt | End

@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.commands import Command, CommandKind
-from facilitator.effects import Effect, End, Event, Heard, Log, Play, Say, Supersede, Tick, WakeAt
+from facilitator.effects import (
+    Effect,
+    End,
+    Event,
+    Heard,
+    Log,
+    Outdated,
+    Play,
+    Say,
+    Supersede,
+    Tick,
+    WakeAt,
+)
 from facilitator.lang import LanguagePack, get_pack
 from facilitator.model import OnTimeUp
 from facilitator.plan import Plan, PlannedStep
@@ -119,6 +131,7 @@ class Session:
         self.ended: str | None = None
         self.last_command: Command | None = None
         self._out: list[Effect] = []
+        self._moment = 0.0  # the session time that what is said now belongs to
         self._restored: dict[str, Any] | None = None
 
     # -- public interface -------------------------------------------------------
@@ -128,6 +141,7 @@ class Session:
         if self._restored is not None:
             return self._resume_from(self._restored, now)
         self.started_at = now
+        self._moment = now
         self._log_header(now)
         owner = self.plan.participants.case_owner_name
         welcome = self._text(
@@ -194,7 +208,7 @@ class Session:
         return session
 
     def _resume_from(self, snap: dict[str, Any], now: float) -> list[Effect]:
-        at = now
+        at = self._moment = now
         self.started_at = at - float(snap["elapsed_s"])
         index = int(snap["index"])
         base = at - float(snap["step_elapsed_s"])
@@ -257,6 +271,7 @@ class Session:
     def interrupt(self, now: float) -> list[Effect]:
         """End the session at once (Ctrl-C, SIGTERM), keeping the log complete."""
         if self.ended is None and self.started_at is not None:
+            self._moment = now
             self._end_step(now, "stop")
             self._finish(now, "interrupted")
         return self._flush()
@@ -331,6 +346,7 @@ class Session:
         return min(found) if found else None
 
     def _fire(self, at: float, what: str, arg: float) -> None:
+        self._moment = at
         step = self._require_step()
         planned = self.plan.steps[step.index]
         if what == "stop_expired":
@@ -392,6 +408,7 @@ class Session:
         planned = self.plan.steps[index]
         duration = planned.duration_s
         self.step = StepState(index=index, started=at, deadline=at + duration)
+        self._out.append(Outdated(at))
         text = self._text(
             "session.step_start",
             number=index + 1,
@@ -500,6 +517,7 @@ class Session:
         turns = step.turns
         assert turns is not None
         length = self._turn_length(at)
+        self._out.append(Outdated(at))
         turns.started = at
         turns.deadline = at + length
         turns.cued_ending = False
@@ -559,6 +577,7 @@ class Session:
 
     # -- commands -------------------------------------------------------------------
     def _command(self, command: Command, now: float) -> None:
+        self._moment = now
         self.last_command = command
         kind = command.kind
         self._log("command", now, command=kind.value, source=command.source)
@@ -690,14 +709,14 @@ class Session:
         self._out.append(Supersede(self.generation))
 
     def _say(self, text: str) -> None:
-        self._out.append(Say(text, self.generation))
+        self._out.append(Say(text, self.generation, self._moment))
 
     def _said(self, at: float, text: str) -> None:
         self._say(text)
         self._log("said", at, text=text)
 
     def _play(self, sound: str) -> None:
-        self._out.append(Play(sound, self.generation))
+        self._out.append(Play(sound, self.generation, self._moment))
 
     def _log(self, event: str, at: float, **fields: object) -> None:
         assert self.started_at is not None

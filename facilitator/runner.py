@@ -19,7 +19,18 @@ from typing import Protocol
 
 from facilitator.clock import Clock
 from facilitator.commands import Command
-from facilitator.effects import Effect, End, Heard, Log, Play, Say, Supersede, Tick, WakeAt
+from facilitator.effects import (
+    Effect,
+    End,
+    Heard,
+    Log,
+    Outdated,
+    Play,
+    Say,
+    Supersede,
+    Tick,
+    WakeAt,
+)
 from facilitator.engine import Session, SessionView
 
 # How often the screen is refreshed while nothing else happens (real seconds).
@@ -29,9 +40,10 @@ CHECKPOINT_S = 5.0
 
 
 class Output(Protocol):
-    def say(self, text: str, generation: int) -> None: ...
-    def play(self, sound_name: str, generation: int) -> None: ...
+    def say(self, text: str, generation: int, at: float = ...) -> None: ...
+    def play(self, sound_name: str, generation: int, at: float = ...) -> None: ...
     def supersede(self, generation: int) -> None: ...
+    def outdate(self, before: float) -> None: ...
     def close(self, timeout: float = ...) -> None: ...
 
 
@@ -125,7 +137,7 @@ class Runner:
             if command.source == "voice":
                 # An earcon tells the room the spoken command was understood; it takes
                 # the new generation, so the command's own supersede does not drop it.
-                self.output.play("command", self.session.generation)
+                self.output.play("command", self.session.generation, now)
             self._apply(effects)
 
     def _show(self) -> None:
@@ -152,12 +164,14 @@ class Runner:
             if not isinstance(effect, WakeAt):
                 self._changed = True
             if isinstance(effect, Say):
-                self.output.say(effect.text, effect.generation)
+                self.output.say(effect.text, effect.generation, effect.at)
                 self._unshown.append(effect.text)
             elif isinstance(effect, Play):
-                self.output.play(effect.sound, effect.generation)
+                self.output.play(effect.sound, effect.generation, effect.at)
             elif isinstance(effect, Supersede):
                 self.output.supersede(effect.generation)
+            elif isinstance(effect, Outdated):
+                self.output.outdate(effect.before)
             elif isinstance(effect, Log):
                 self.log.write(effect.event, effect.t, **effect.fields)
             elif isinstance(effect, WakeAt):

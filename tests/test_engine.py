@@ -8,7 +8,7 @@ from enginetools import NAMES, Driver, method, step
 
 from facilitator.clock import FakeClock
 from facilitator.commands import CommandKind as K
-from facilitator.effects import Play, Say, Supersede, Tick, WakeAt
+from facilitator.effects import Outdated, Play, Say, Supersede, Tick, WakeAt
 from facilitator.engine import Session, SessionSettings
 from facilitator.model import RepeatBlock, TurnRound
 from facilitator.plan import Participants
@@ -129,7 +129,7 @@ def test_turns_stop_at_the_end_of_the_step() -> None:
 def test_soft_cue_before_a_long_turn_ends() -> None:
     d = Driver(method(step("advies", 8, turns=TurnRound())))
     out = d.tick(1000 + 105)
-    assert Play("turn_ending", 0) in out
+    assert Play("turn_ending", 0, at=1105.0) in out
     short = Driver(method(step("advies", 2, turns=TurnRound())))
     short.run_to_end()
     assert not [e for e in short.effects if isinstance(e, Play) and e.sound == "turn_ending"]
@@ -423,3 +423,25 @@ def test_every_sentence_at_a_planned_moment_starts_with_a_chime() -> None:
             assert isinstance(batch[0], Play), batch
     assert any("nog een rondje" in s for s in d.said())
     assert any("Iedereen is aan de beurt geweest" in s for s in d.said())
+
+
+def test_each_sound_carries_the_moment_it_belongs_to_even_from_a_late_tick() -> None:
+    d = Driver(method(step("a", 5, warnings=[60]), step("b", 2)))
+    assert {e.at for e in d.effects if isinstance(e, (Say, Play))} == {1000.0}
+    out = d.tick(1000 + 400)  # woken 160 s late: the warning and step b's start
+    stamped = [(type(e).__name__, e.at) for e in out if isinstance(e, (Say, Play))]
+    assert stamped[:2] == [("Play", 1240.0), ("Say", 1240.0)]  # the warning at 4:00
+    assert {at for _, at in stamped[2:]} == {1300.0}  # time up, then step b at 5:00
+
+
+def test_a_new_step_or_turn_outdates_what_was_due_before_it() -> None:
+    d = Driver(method(step("a", 1), step("b", 4, turns=TurnRound(per_turn_s=30))))
+    assert [e.before for e in d.effects if isinstance(e, Outdated)] == [1000.0]
+    out = d.tick(1060)
+    # step b and its first turn begin together; what they say is not outdated by them
+    assert [e.before for e in out if isinstance(e, Outdated)] == [1060.0, 1060.0]
+    first = next(i for i, e in enumerate(out) if isinstance(e, Outdated))
+    assert not [e for e in out[first:] if isinstance(e, (Say, Play)) and e.at < 1060.0]
+    assert [e.before for e in d.tick(1090) if isinstance(e, Outdated)] == [1090.0]
+    paused = d.say(K.PAUSE)
+    assert not [e for e in paused if isinstance(e, Outdated)]  # only a new step or turn

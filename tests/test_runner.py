@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from enginetools import NAMES, method, step
 
 from facilitator.clock import ScaledClock
@@ -75,3 +76,14 @@ def test_state_is_saved_after_changes() -> None:
     # after the start, and after step a gave way to b; not after the end
     assert len(saved) == 2
     assert saved[0] < 1 and saved[1] >= 60
+
+
+def test_the_output_hears_each_moment_and_what_it_outdates() -> None:
+    runner, output, log = make_runner()
+    runner.run()
+    outdates = [c.at for c in output.calls if c.kind == "outdate"]
+    starts = [r["t"] for r in log.records if r["event"] == "step_started"]
+    assert len(outdates) == len(starts) == 2
+    assert outdates[1] - outdates[0] == pytest.approx(60.0, abs=0.5)  # the clock's own times
+    step_b = [c for c in output.calls if c.kind == "say" and "Stap 2" in str(c.value)]
+    assert step_b and step_b[0].at == outdates[1]

@@ -48,16 +48,23 @@ RETRY_DEVICE_S = 5.0
 
 
 class Output(Protocol):
-    def say(self, text: str, generation: int) -> None:
-        """Queues ``text`` to be spoken; returns at once."""
+    def say(self, text: str, generation: int, at: float = 0.0) -> None:
+        """Queues ``text`` to be spoken; returns at once.
+
+        ``at`` is the session moment the sentence belongs to (see ``outdate``).
+        """
         ...
 
-    def play(self, sound_name: str, generation: int) -> None:
+    def play(self, sound_name: str, generation: int, at: float = 0.0) -> None:
         """Queues the cue sound ``sound_name`` (see ``audio.SOUND_NAMES``); returns at once."""
         ...
 
     def supersede(self, generation: int) -> None:
         """Drops everything older than ``generation``, also what is playing now."""
+        ...
+
+    def outdate(self, before: float) -> None:
+        """Drops what belongs to a moment before ``before`` and has not begun to sound."""
         ...
 
     def busy(self) -> bool:
@@ -76,13 +83,16 @@ class Output(Protocol):
 class SilentOutput:
     """An output that says nothing (``--text`` sessions, or when no sound works)."""
 
-    def say(self, text: str, generation: int) -> None:
+    def say(self, text: str, generation: int, at: float = 0.0) -> None:
         pass
 
-    def play(self, sound_name: str, generation: int) -> None:
+    def play(self, sound_name: str, generation: int, at: float = 0.0) -> None:
         pass
 
     def supersede(self, generation: int) -> None:
+        pass
+
+    def outdate(self, before: float) -> None:
         pass
 
     def busy(self) -> bool:
@@ -97,9 +107,10 @@ class SilentOutput:
 
 @dataclass(frozen=True)
 class OutputCall:
-    kind: Literal["say", "play", "supersede"]
+    kind: Literal["say", "play", "supersede", "outdate"]
     value: str | None
     generation: int
+    at: float = 0.0
 
 
 class RecordingOutput:
@@ -118,14 +129,17 @@ class RecordingOutput:
         with self._lock:
             self.calls.append(call)
 
-    def say(self, text: str, generation: int) -> None:
-        self._record(OutputCall("say", text, generation))
+    def say(self, text: str, generation: int, at: float = 0.0) -> None:
+        self._record(OutputCall("say", text, generation, at))
 
-    def play(self, sound_name: str, generation: int) -> None:
-        self._record(OutputCall("play", sound_name, generation))
+    def play(self, sound_name: str, generation: int, at: float = 0.0) -> None:
+        self._record(OutputCall("play", sound_name, generation, at))
 
     def supersede(self, generation: int) -> None:
         self._record(OutputCall("supersede", None, generation))
+
+    def outdate(self, before: float) -> None:
+        self._record(OutputCall("outdate", None, 0, before))
 
     def busy(self) -> bool:
         return self.speaking
@@ -150,6 +164,7 @@ class _Item:
     kind: Literal["say", "play"]
     value: str
     generation: int
+    at: float = 0.0
     sound: Sound | None = None
     ready: bool = False
     cancel: threading.Event = field(default_factory=threading.Event)
@@ -203,12 +218,12 @@ class AudioOutput:
 
     # --- the caller's side (never blocks for long) ---
 
-    def say(self, text: str, generation: int) -> None:
+    def say(self, text: str, generation: int, at: float = 0.0) -> None:
         if text.strip():
-            self._enqueue(_Item("say", text, generation))
+            self._enqueue(_Item("say", text, generation, at))
 
-    def play(self, sound_name: str, generation: int) -> None:
-        self._enqueue(_Item("play", sound_name, generation))
+    def play(self, sound_name: str, generation: int, at: float = 0.0) -> None:
+        self._enqueue(_Item("play", sound_name, generation, at))
 
     def _enqueue(self, item: _Item) -> None:
         with self._cond:
@@ -219,15 +234,24 @@ class AudioOutput:
     def supersede(self, generation: int) -> None:
         with self._cond:
             self._floor = max(self._floor, generation)
-            for item in self._pending:
-                if item.generation < self._floor:
-                    item.cancel.set()
-            self._pending = collections.deque(
-                item for item in self._pending if item.generation >= self._floor
-            )
+            self._drop_pending(lambda item: item.generation < self._floor)
             if self._current is not None and self._current.generation < self._floor:
                 self._current.cancel.set()
             self._cond.notify_all()
+
+    def outdate(self, before: float) -> None:
+        with self._cond:
+            self._drop_pending(lambda item: item.at < before)
+            self._cond.notify_all()
+
+    def _drop_pending(self, stale: Callable[[_Item], bool]) -> None:
+        kept: collections.deque[_Item] = collections.deque()
+        for item in self._pending:
+            if stale(item):
+                item.cancel.set()
+            else:
+                kept.append(item)
+        self._pending = kept
 
     def busy(self) -> bool:
         with self._cond:

@@ -194,6 +194,36 @@ def test_supersede_keeps_current_and_newer_generations() -> None:
     assert played(synthesizer, player) == ["Eén.", "Twee."]
 
 
+def test_outdate_skips_what_is_waiting_from_earlier_moments_but_not_what_plays() -> None:
+    """Speech that lags behind the clock (a rehearsal at high speed) catches up."""
+    output, synthesizer, player, _ = make_output(player=ListPlayer(gated=True))
+    output.say("Stap één duurt tien minuten.", 0, at=0.0)
+    assert synthesizer.name_of(player.started.get(timeout=WAIT_S)) == "Stap één duurt tien minuten."
+    output.play("turn", 0, at=10.0)
+    output.say("Anna, jouw beurt.", 0, at=10.0)
+    output.play("turn", 0, at=20.0)
+    output.say("Bram, jouw beurt.", 0, at=20.0)
+    output.outdate(20.0)
+    player.release(3)
+    assert output.wait_idle(WAIT_S)
+    outcome = [(synthesizer.name_of(sound), completed) for sound, completed in player.played]
+    assert outcome == [
+        ("Stap één duurt tien minuten.", True),
+        ("<turn>", True),
+        ("Bram, jouw beurt.", True),
+    ]
+
+
+def test_recording_output_notes_moments_and_outdates() -> None:
+    output = RecordingOutput()
+    output.say("Stap twee.", 1, at=60.0)
+    output.outdate(60.0)
+    assert output.calls == [
+        OutputCall("say", "Stap twee.", 1, 60.0),
+        OutputCall("outdate", None, 0, 60.0),
+    ]
+
+
 def test_a_sentence_that_cannot_be_spoken_becomes_a_chime_reported_once() -> None:
     synthesizer = ListSynthesizer(failing=("Onuitspreekbaar.", "Ook niet."))
     output, _, player, problems = make_output(synthesizer=synthesizer)
