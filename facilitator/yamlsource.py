@@ -143,7 +143,8 @@ def _construct_map(loader: LocatingLoader, node: Node) -> Iterator[YamlMap]:
             else None
         )
         if not isinstance(key, YamlText) or not key.strip():
-            raise MethodError(t("method.key_not_text", where=loader.where(key_node)))
+            where = loader.where(key_node)
+            raise MethodError(t("method.key_not_text", where=where), where)
         key_text = str(key)
         if key_text in mapping:
             raise MethodError(
@@ -152,7 +153,8 @@ def _construct_map(loader: LocatingLoader, node: Node) -> Iterator[YamlMap]:
                     where=key.where,
                     key=key_text,
                     first_line=mapping.key_where(key_text).line,
-                )
+                ),
+                key.where,
             )
         mapping.put(key, loader.construct_object(value_node, deep=False))
 
@@ -204,7 +206,7 @@ def load_yaml(text: str, filename: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
         where = Where(filename, line)
-        raise MethodError(t("method.yaml_syntax", where=where, hint=_hint(error))) from None
+        raise MethodError(t("method.yaml_syntax", where=where, hint=_hint(error)), where) from None
     except yaml.reader.ReaderError as error:
         where = Where(filename, _line_at(text, error.position))
         raise MethodError(
@@ -214,16 +216,15 @@ def load_yaml(text: str, filename: str) -> Any:
                 "method.yaml_syntax",
                 where=where,
                 hint=t("method.yaml_hint.other", problem=error.reason),
-            )
+            ),
+            where,
         ) from None
     except (yaml.YAMLError, RecursionError) as error:
         problem = getattr(error, "problem", None) or type(error).__name__
+        where = Where(filename, 1)
         raise MethodError(
-            t(
-                "method.yaml_syntax",
-                where=Where(filename, 1),
-                hint=t("method.yaml_hint.other", problem=problem),
-            )
+            t("method.yaml_syntax", where=where, hint=t("method.yaml_hint.other", problem=problem)),
+            where,
         ) from None
     finally:
         if loader is not None:

@@ -134,6 +134,46 @@ def test_a_broken_method_file_points_at_its_line_and_is_left_alone(
     assert method.read_bytes() == before
 
 
+# Three independent mistakes in A_METHOD: a top-level field and two fields of its step.
+THREE_MISTAKES = (
+    A_METHOD.replace("doel: Om te oefenen.\n", "")
+    .replace("duur: 1 min", "duur: een poosje")
+    .replace("    wie: groep\n", "    wie: iedereen en niemand\n")
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        (("methods", "check"), ()),
+        (("run",), ("-p", PEOPLE, *QUICK)),
+        (("rehearse",), ("--text", "--speed", "3600", "--advance")),
+    ],
+)
+def test_a_method_file_with_several_mistakes_shows_them_all(
+    tmp_path: Path, command: tuple[str, ...], options: tuple[str, ...]
+) -> None:
+    method = write(tmp_path / "kapot.yaml", THREE_MISTAKES)
+    lines = fails(*command, str(method), *options).splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{method}:1",
+        f"{method}:5",
+        f"{method}:6",
+    ]
+    assert "doel" in lines[0]
+    assert "een poosje" in lines[1]
+    assert "iedereen en niemand" in lines[2]
+
+
+def test_checking_a_good_and_a_broken_file_reports_both(tmp_path: Path) -> None:
+    good = write(tmp_path / "goed.yaml", A_METHOD)
+    broken = write(tmp_path / "kapot.yaml", THREE_MISTAKES)
+    result = invoke("methods", "check", str(broken), str(good))
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 3
+    assert str(good) in result.stdout
+
+
 def test_a_folder_given_as_method_is_a_clear_error(tmp_path: Path) -> None:
     message = fails("run", str(tmp_path) + "/", *QUICK)
     assert message.startswith(str(tmp_path))

@@ -362,6 +362,195 @@ def test_messages_come_in_english_too() -> None:
     assert "did you mean instructie?" in error_for(HEAD + STEP + "    instuctie: x\n")
 
 
+# -- several mistakes: all at once, in file order ---------------------------------------
+def problems_for(text: str) -> list[tuple[Where | None, str]]:
+    with pytest.raises(MethodError) as caught:
+        load_method_text(text, FILE)
+    assert str(caught.value).startswith(caught.value.problems[0][1])
+    return caught.value.problems
+
+
+def with_mistakes(*mistakes: tuple[str, str]) -> str:
+    text = VALID
+    for right, wrong in mistakes:
+        assert right in text
+        text = text.replace(right, wrong)
+    return text
+
+
+# Independent mistakes in VALID: in each step, and in the top-level fields.
+WRONG_WHO = ("    wie: inbrenger\n", "    wie: baas\n")  # line 8, step 'vraag'
+NO_UNIT = ("    duur: 15 min\n", "    duur: 15\n")  # line 14, step 'roddelen'
+TYPO = ("    instructie: Ieder", "    instuctie: Ieder")  # line 19, step 'ronde'
+TITLE_LIST = ("titel: Roddel\n", "titel: [Roddel]\n")  # line 1
+KIND = ("duur: 21 min 30 s\n", "duur: 21 min 30 s\nsoort: vergadering\n")  # line 4
+
+
+def test_mistakes_in_three_steps_are_listed_together_in_file_order() -> None:
+    text = with_mistakes(TYPO, NO_UNIT, WRONG_WHO)
+    message = error_for(text)
+    lines = message.splitlines()
+    assert [line_of(line) for line in lines] == [8, 14, 19]
+    # Each line is exactly what that mistake alone gives.
+    alone = [error_for(with_mistakes(mistake)) for mistake in (WRONG_WHO, NO_UNIT, TYPO)]
+    assert lines == alone
+    assert lines[0].startswith(f"{FILE}:8: stap 'vraag': wie: 'baas' kan niet")
+    assert lines[1].startswith(f"{FILE}:14: stap 'roddelen': duur: bij '15' ontbreekt")
+    assert lines[2].startswith(f"{FILE}:19: stap 'ronde': onbekende sleutel instuctie")
+
+
+def test_the_problems_are_kept_with_their_places() -> None:
+    problems = problems_for(with_mistakes(NO_UNIT, WRONG_WHO))
+    assert [where for where, _ in problems] == [Where(FILE, 8), Where(FILE, 14)]
+    assert all(message.startswith(f"{where}: ") for where, message in problems)
+    assert error_for(with_mistakes(NO_UNIT, WRONG_WHO)) == "\n".join(m for _, m in problems)
+
+
+def test_one_mistake_is_one_problem() -> None:
+    assert problems_for(with_mistakes(NO_UNIT)) == [
+        (Where(FILE, 14), error_for(with_mistakes(NO_UNIT)))
+    ]
+
+
+def test_mistakes_at_the_top_and_in_a_step_come_together() -> None:
+    text = with_mistakes(TITLE_LIST, KIND, WRONG_WHO, NO_UNIT)
+    lines = error_for(text).splitlines()
+    assert [line_of(line) for line in lines] == [1, 4, 9, 15]
+    assert "titel moet een tekst zijn" in lines[0]
+    assert "soort: 'vergadering' kan niet" in lines[1]
+    assert "stap 'vraag': wie: 'baas'" in lines[2]
+    assert "stap 'roddelen': duur: bij '15'" in lines[3]
+
+
+def test_missing_fields_and_unknown_keys_are_all_named() -> None:
+    lines = error_for("titel: T\ndoel: D\nstappen:\n  - titel: A\n    wat: x\n").splitlines()
+    assert [line_of(line) for line in lines] == [4, 4, 4, 5]
+    assert [line.split(": ", 1)[1] for line in lines[:3]] == [
+        "stap 1: id ontbreekt (bijv. verkenning)",
+        'stap 1: duur ontbreekt (bijv. "15 min")',
+        'stap 1: instructie ontbreekt (bijv. "Stel open vragen. Nog geen adviezen.")',
+    ]
+    assert "stap 1: onbekende sleutel wat" in lines[3]
+
+
+def test_a_misspelled_key_is_not_also_missing() -> None:
+    # 'title' is the mistake; that 'titel' is then missing is the same mistake.
+    lines = error_for("title: T\nstappen:\n" + STEP).splitlines()
+    assert len(lines) == 2
+    assert "onbekende sleutel title; bedoel je titel?" in lines[0]
+    assert "doel ontbreekt" in lines[1]
+    step = STEP.replace("    instructie: I\n", "    instruction: I\n")
+    assert len(problems_for(HEAD + step)) == 1
+
+
+def test_several_mistakes_in_one_field_show_the_first() -> None:
+    # The fields of a step are checked one by one; within one field, the first problem.
+    text = HEAD + STEP + "    waarschuwingen: [snel, 10 min]\n"
+    assert len(problems_for(text)) == 1
+    assert "'snel' is geen tijdsduur" in error_for(text)
+
+
+def many_steps(count: int) -> str:
+    step = "  - id: s{n}\n    titel: S\n    duur: 5 min\n"  # each lacks instructie
+    return HEAD + "".join(step.format(n=n) for n in range(1, count + 1))
+
+
+def test_a_long_list_of_problems_is_cut_off_with_a_count() -> None:
+    lines = error_for(many_steps(13)).splitlines()
+    assert len(lines) == 11
+    assert [line_of(line) for line in lines[:10]] == [4 + 3 * n for n in range(10)]
+    assert all("instructie ontbreekt" in line for line in lines[:10])
+    assert lines[10] == "… en nog 3 problemen; verbeter eerst deze en controleer opnieuw"
+    assert len(problems_for(many_steps(13))) == 13  # the error keeps them all
+    assert error_for(many_steps(11)).splitlines()[-1].startswith("… en nog één probleem;")
+    assert len(error_for(many_steps(10)).splitlines()) == 10
+    set_language("en")
+    assert error_for(many_steps(12)).splitlines()[-1] == (
+        "… and 2 more problems; fix these first and check again"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the step named in herhaal has an id that is not valid
+        HEAD + STEP + STEP.replace("id: a", "id: Tweede Ronde")
+        + "herhaal: {van: a, tot: tweede-ronde}\n",
+        # a step that is not a block, so its id is unknown
+        HEAD + STEP + "  - b\n" + "herhaal: {van: a, tot: b}\n",
+        # two steps share an id: which one was meant to be called b?
+        HEAD + STEP + STEP + "herhaal: {van: a, tot: b}\n",
+        # the id key itself is misspelled
+        HEAD + STEP + STEP.replace("id: a", "Id: b") + "herhaal: {van: b, tot: a}\n",
+    ],
+)  # fmt: skip
+def test_a_broken_step_does_not_make_herhaal_wrong_too(text: str) -> None:
+    problems = problems_for(text)
+    assert len(problems) == 1, problems
+    assert "herhaal" not in problems[0][1]
+
+
+def test_herhaal_is_checked_when_the_step_ids_are_sound() -> None:
+    # Step 'b' has a mistake of its own, but every id is known: herhaal can be checked.
+    text = (
+        HEAD + STEP + STEP.replace("id: a", "id: b").replace("5 min", "vijf")
+        + "herhaal: {van: a, tot: c, keer: 100}\n"
+    )  # fmt: skip
+    lines = error_for(text).splitlines()
+    assert [line_of(line) for line in lines] == [10, 12, 12]
+    assert "stap 'b': duur: 'vijf' is geen tijdsduur" in lines[0]
+    assert "herhaal: tot: er is geen stap met id 'c'" in lines[1]
+    assert "keer moet tussen 1 en 20" in lines[2]
+
+
+def test_herhaal_keeps_its_own_problems_when_the_steps_are_broken() -> None:
+    text = HEAD + "  - b\n" + "herhaal: {van: a, keer: nul}\n"
+    lines = error_for(text).splitlines()
+    assert [line_of(line) for line in lines] == [4, 5, 5]
+    assert "stap 1 moet een blok zijn" in lines[0]
+    assert "herhaal: tot ontbreekt" in lines[1]
+    assert "'nul' is geen heel getal" in lines[2]
+
+
+def test_a_broken_step_does_not_make_the_total_wrong_too() -> None:
+    # Without step 'roddelen' the steps would add up to 6 min 30 s, not 21 min 30 s.
+    for mistake in (NO_UNIT, ("    duur: 15 min\n", ""), ("  - id: roddelen", "  - id: Roddelen")):
+        problems = problems_for(with_mistakes(mistake))
+        assert len(problems) == 1, problems
+        assert "duur is 21 min 30 s" not in problems[0][1]
+    # With every step sound, the total is checked next to other problems.
+    lines = error_for(with_mistakes(TITLE_LIST, ("21 min 30 s", "20 min"))).splitlines()
+    assert [line_of(line) for line in lines] == [1, 3]
+    assert "duur is 20 min, maar de stappen duren samen 21 min 30 s" in lines[1]
+
+
+def test_turn_checks_that_need_the_step_length_or_who_wait_for_them() -> None:
+    # per_beurt cannot be compared with a duration that is wrong itself, and
+    # inbrenger_ook not with a 'wie' that is wrong itself.
+    text = HEAD + STEP.replace("5 min", "5") + "    beurten: {per_beurt: 6 min}\n"
+    assert len(problems_for(text)) == 1
+    text = HEAD + STEP + "    wie: elk\n    beurten: {inbrenger_ook: ja}\n"
+    assert len(problems_for(text)) == 1
+    # A turn round with 'wie: inbrenger' is one mistake, however it is written.
+    text = HEAD + STEP + "    wie: inbrenger\n    beurten: {inbrenger_ook: ja}\n"
+    assert len(problems_for(text)) == 1
+
+
+def test_a_yaml_mistake_is_still_one_error() -> None:
+    text = with_mistakes(NO_UNIT, WRONG_WHO, ("doel: Als", "doel: Let op: als"))
+    problems = problems_for(text)
+    assert problems == [(Where(FILE, 2), error_for(text))]
+    assert "dubbele punt in een tekst" in problems[0][1]
+
+
+def test_a_method_error_with_only_a_message_is_one_problem() -> None:
+    error = MethodError("weg.yaml: dit bestand bestaat niet")
+    assert str(error) == "weg.yaml: dit bestand bestaat niet"
+    assert error.problems == [(None, "weg.yaml: dit bestand bestaat niet")]
+    at = MethodError("x.yaml:3: iets", Where("x.yaml", 3))
+    assert at.problems == [(Where("x.yaml", 3), "x.yaml:3: iets")]
+
+
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "weg.yaml"
     with pytest.raises(MethodError, match=r"weg\.yaml: dit bestand bestaat niet"):

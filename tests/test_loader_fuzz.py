@@ -1,4 +1,5 @@
-"""Whatever a method file contains, loading it gives a Method or one MethodError.
+"""Whatever a method file contains, loading it gives a Method or one MethodError
+that lists each problem at its own place, in file order.
 
 Three kinds of input: any text at all, shipped method files with random damage, and
 YAML built from random structures that use the real keys and typical values (so that
@@ -15,7 +16,14 @@ from hypothesis import strategies as st
 
 from facilitator.errors import MethodError
 from facilitator.library import shipped_paths
-from facilitator.loader import METHOD_KEYS, REPEAT_KEYS, STEP_KEYS, TURN_KEYS, load_method_text
+from facilitator.loader import (
+    MAX_SHOWN,
+    METHOD_KEYS,
+    REPEAT_KEYS,
+    STEP_KEYS,
+    TURN_KEYS,
+    load_method_text,
+)
 from facilitator.model import Method
 
 FUZZ = settings(
@@ -34,9 +42,26 @@ def load_or_error(text: str) -> Method | None:
         message = str(error)
         assert message.startswith("methods/fuzz.yaml:"), message
         assert "\n" not in message.split(": ", 1)[0]
+        check_problems(error)
         return None
     check_invariants(method)
     return method
+
+
+def check_problems(error: MethodError) -> None:
+    """Every problem has its own place in the file; the message lists them in order."""
+    problems = error.problems
+    assert problems
+    lines = []
+    for where, message in problems:
+        assert where is not None and where.file == "methods/fuzz.yaml"
+        assert message.startswith(f"{where}: "), message
+        lines.append(where.line)
+    assert lines == sorted(lines)
+    assert len(set(problems)) == len(problems), problems
+    shown = "\n".join(message for _, message in problems[:MAX_SHOWN])
+    assert str(error).startswith(shown)
+    assert (str(error) == shown) == (len(problems) <= MAX_SHOWN)
 
 
 def check_invariants(method: Method) -> None:

@@ -78,6 +78,9 @@ PHRASES: dict[str, str] = {
     "method.example.tot": "evaluatie",
     "method.example.keer": "2",
     "method.example.min_deelnemers": "4",
+    # A file with more problems than one message lists
+    "method.one_more_problem": "… and one more problem; fix these first and check again",
+    "method.more_problems": "… and {n} more problems; fix these first and check again",
     # Finding methods by name
     "method.unknown_name": "'{name}' is not a known method; {advice}",
     "method.available": "available: {names}",

@@ -78,6 +78,9 @@ PHRASES: dict[str, str] = {
     "method.example.tot": "evaluatie",
     "method.example.keer": "2",
     "method.example.min_deelnemers": "4",
+    # A file with more problems than one message lists
+    "method.one_more_problem": "… en nog één probleem; verbeter eerst deze en controleer opnieuw",
+    "method.more_problems": "… en nog {n} problemen; verbeter eerst deze en controleer opnieuw",
     # Finding methods by name
     "method.unknown_name": "'{name}' is geen bekende methode; {advice}",
     "method.available": "beschikbaar zijn: {names}",
