@@ -57,6 +57,9 @@ def _config(ctx: click.Context) -> RoomConfig:
     if "config" not in root.obj:
         config = load_config(root.obj["config_path"])
         set_language(config.language)
+        # Sessions find a method by name through the library, which also looks in the
+        # room's own method folders.
+        library.set_config_folders(config.method_folders, config.source)
         root.obj["config"] = config
     loaded: RoomConfig = root.obj["config"]
     return loaded
@@ -162,17 +165,43 @@ def rehearse(ctx: click.Context, /, method: str, step_id: str | None, **options:
 # -- methods -----------------------------------------------------------------------
 @main.group()
 def methods() -> None:
-    """List, show and check method files."""
+    """List, show and check methods; start a method of your own."""
 
 
 @methods.command("list")
 def methods_list() -> None:
-    """The shipped methods: name, title and total time."""
-    rows = library.list_methods()
-    width = max(len(m.name) for m in rows)
-    for m in rows:
-        kind = "" if m.kind == "method" else f"  [{t('cli.kind.' + m.kind)}]"
-        click.echo(f"{m.name:<{width}}  {format_duration(m.planned_s):>7}  {m.title}{kind}")
+    """Shipped and own methods: name, time and title; own ones with their file."""
+    rows = library.catalogue()
+    width = max((len(row.entry.name) for row in rows), default=0)
+    indent = " " * (width + 2)
+    for row in rows:
+        entry = row.entry
+        own = f"  [{t('cli.methods.own', path=entry.path)}]" if entry.folder.own else ""
+        if row.method is None:
+            click.echo(f"{entry.name:<{width}}  {'?':>7}  {t('cli.methods.broken')}{own}")
+            for line in (row.error or "").splitlines():
+                click.echo(indent + line)
+        else:
+            m = row.method
+            kind = "" if m.kind == "method" else f"  [{t('cli.kind.' + m.kind)}]"
+            duration = format_duration(m.planned_s)
+            click.echo(f"{entry.name:<{width}}  {duration:>7}  {m.title}{kind}{own}")
+        for hidden in row.hides:
+            key = "cli.methods.hides" if hidden.folder.own else "cli.methods.replaces_shipped"
+            click.echo(indent + t(key, path=hidden.path))
+    for folder in library.own_folders():
+        problem = library.folder_problem(folder)
+        if folder.origin != "data" and problem is not None:
+            where = _folder_origin(folder)
+            click.echo(t(f"cli.methods.folder_{problem}", path=folder.path, origin=where), err=True)
+    if not any(row.entry.folder.own for row in rows):
+        click.echo(t("cli.methods.none_own", folder=library.own_methods_dir()), err=True)
+
+
+def _folder_origin(folder: library.Folder) -> str:
+    if folder.origin == "config":
+        return t("cli.methods.origin_config", file=folder.via)
+    return t("cli.methods.origin_environment")
 
 
 def method_json(m: Method) -> dict[str, Any]:
@@ -210,6 +239,8 @@ def methods_show(name: str, as_json: bool) -> None:
         click.echo(json.dumps(method_json(m), ensure_ascii=False, indent=2))
         return
     click.echo(f"{m.title} ({format_duration(m.planned_s)})")
+    if Path(m.source).parent.resolve() != library.methods_dir().resolve():
+        click.echo(t("cli.methods.own", path=m.source))
     if m.purpose:
         click.echo(m.purpose)
     click.echo()
@@ -223,14 +254,15 @@ def methods_show(name: str, as_json: bool) -> None:
 
 
 @methods.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def methods_check(paths: tuple[Path, ...]) -> None:
-    """Check method files; report every problem with file:line."""
+@click.argument("methods_given", metavar="NAMES_OR_PATHS...", nargs=-1, required=True)
+def methods_check(methods_given: tuple[str, ...]) -> None:
+    """Check method files, given by path or by name; report every problem with file:line."""
     from facilitator.loader import load_method
 
     failed = False
-    for path in paths:
+    for given in methods_given:
         try:
+            path = _method_file(given)
             m = load_method(path)
         except FacilitatorError as error:
             failed = True
@@ -241,6 +273,45 @@ def methods_check(paths: tuple[Path, ...]) -> None:
             )
     if failed:
         sys.exit(1)
+
+
+def _method_file(given: str) -> Path:
+    """A method file given by path, or by the name of an own or shipped method."""
+    if library.looks_like_path(given) or Path(given).exists():
+        return Path(given)
+    return library.find(given)
+
+
+@methods.command("new")
+@click.argument("name")
+@click.option(
+    "--from",
+    "start_from",
+    metavar="METHOD",
+    help="Start from a copy of this method (a shipped or own name, or a path).",
+)
+@click.option(
+    "--folder",
+    type=click.Path(path_type=Path),
+    help="Write the file into this folder (default: the own methods folder in the data dir).",
+)
+def methods_new(name: str, start_from: str | None, folder: Path | None) -> None:
+    """Start a method of your own: writes NAME.yaml to edit, never over an existing file."""
+    made = library.create_method(name, start_from=start_from, folder=folder)
+    click.echo(t("cli.methods.written", path=made.path))
+    if made.copied_from is not None:
+        click.echo(t("cli.methods.copied_from", source=made.copied_from))
+    if made.replaces is not None:
+        click.echo(t("cli.methods.replaces_note", path=made.replaces))
+    for hidden in made.hides:
+        click.echo(t("cli.methods.hides_note", path=hidden), err=True)
+    if made.hidden_by is not None:
+        click.echo(t("cli.methods.hidden_note", path=made.hidden_by), err=True)
+    if not made.searched:
+        click.echo(t("cli.methods.not_searched", folder=made.path.parent), err=True)
+    found_by = made.method.name if made.searched and made.hidden_by is None else str(made.path)
+    click.echo()
+    click.echo(t("cli.methods.next_steps", method=found_by, guide=library.guide_path()))
 
 
 # -- audio -------------------------------------------------------------------------

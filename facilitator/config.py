@@ -56,6 +56,8 @@ class RoomConfig:
     min_confidence: float = 0.8
     cooldown_s: float = 2.0
     model_path: Path | None = None
+    # Folders with the group's own methods, searched before the shipped ones.
+    method_folders: tuple[Path, ...] = ()
     # The file the settings came from (None: the defaults).
     source: Path | None = field(default=None, compare=False)
 
@@ -279,6 +281,21 @@ class _Checker:
         chosen = Path(value.strip()).expanduser()
         return chosen if chosen.is_absolute() else self.file.parent / chosen
 
+    def path_list(self, key: str, value: object) -> tuple[Path, ...]:
+        items = value if isinstance(value, list) else [value]
+        if not all(isinstance(item, str) for item in items):
+            raise _Problem(
+                phrase(
+                    "records.config_wrong_type",
+                    where=self.where(key),
+                    key=key,
+                    expected=_wording("expect_paths"),
+                    value=_show(value),
+                )
+            )
+        found = (self.path(key, item) for item in items)
+        return tuple(dict.fromkeys(path for path in found if path is not None))
+
 
 _Check = Callable[[_Checker, str, Any], Any]
 
@@ -304,7 +321,20 @@ _CHECKS: dict[str, _Check] = {
     "min_confidence": _Checker.fraction,
     "cooldown_s": _seconds(0, 60),
     "model_path": _Checker.path,
+    "method_folders": _Checker.path_list,
 }
+
+# The wording of the method settings lives in the cli pack, with the other wording
+# of the ``methods`` commands; the rest of the configuration's wording is in records.
+_WORDING = {
+    "expect_paths": "cli.methods.config_expect_paths",
+    "group_methods": "cli.methods.config_group",
+    "help_method_folders": "cli.methods.config_help",
+}
+
+
+def _wording(name: str) -> str:
+    return phrase(_WORDING.get(name, f"records.config_{name}"))
 
 
 # The example file.
@@ -331,6 +361,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("voice_commands", ("wake_word", "min_confidence", "cooldown_s", "model_path")),
+    ("methods", ("method_folders",)),
 )
 
 
@@ -360,10 +391,10 @@ def example_config() -> str:
     defaults = RoomConfig()
     out = _comment(phrase("records.config_example_header"))
     for group, keys in _GROUPS:
-        out += ["", f"# --- {phrase(f'records.config_group_{group}')} ---"]
+        out += ["", f"# --- {_wording(f'group_{group}')} ---"]
         for key in keys:
             out.append("")
-            out += _comment(phrase(f"records.config_help_{key}"))
+            out += _comment(_wording(f"help_{key}"))
             default = getattr(defaults, key)
             shown = _EXAMPLES[key] if default is None else default
             out.append(f"# {key} = {_toml_value(shown)}")

@@ -41,4 +41,86 @@ PHRASES: dict[str, str] = {
     "cli.state_unreadable": "The saved session in {path} cannot be read ({reason}). Remove that file to carry on without resuming.",
     "cli.state_mismatch": "The saved session no longer fits the method '{method}' (did the file change?). Start the session again.",
     "cli.state_not_saved": "The session cannot be saved to {path} ({reason}); after a failure it cannot be resumed. The session carries on.",
+    # Own methods: methods list, new and check, and their room setting.
+    "cli.methods.own": "own method: {path}",
+    "cli.methods.broken": "(cannot be loaded:)",
+    "cli.methods.hides": "hidden: {path} has the same name, but is in a later folder and is not used",
+    "cli.methods.replaces_shipped": "replaces the shipped method {path}",
+    "cli.methods.folder_missing": "Note: the folder {path} ({origin}) does not exist; no methods are looked for there.",
+    "cli.methods.folder_not_a_folder": "Note: {path} ({origin}) is not a folder; no methods are looked for there.",
+    "cli.methods.folder_unreadable": "Note: the folder {path} ({origin}) cannot be read; no methods are looked for there.",
+    "cli.methods.origin_environment": "from FACILITATOR_METHODS",
+    "cli.methods.origin_config": "from {file}",
+    "cli.methods.none_own": "No own methods yet. Start one with: facilitator methods new NAME (the file goes into {folder}).",
+    "cli.methods.bad_name": "'{name}' cannot be the name of a method: use letters, digits and hyphens, for example our-method.",
+    "cli.methods.exists": "There already is a method '{name}' in this folder: {path}. An existing file is never overwritten; choose another name, or edit that file yourself.",
+    "cli.methods.folder_is_file": "{path} is a file, not a folder: give a folder with --folder.",
+    "cli.methods.cannot_write": "{path} cannot be written ({reason}).",
+    "cli.methods.written": "New method written: {path}",
+    "cli.methods.copied_from": "It is a copy of {source}.",
+    "cli.methods.replaces_note": "This method has the same name as the shipped {path} and takes its place from now on.",
+    "cli.methods.hidden_note": "Note: {path} has the same name and is found first, so that one is used. Choose another name, or start this method by its path.",
+    "cli.methods.hides_note": "Note: the own method {path} has the same name and is no longer used; this new one takes its place.",
+    "cli.methods.not_searched": "Note: facilitator does not look for methods in {folder}. Add that folder to method_folders in the room settings (facilitator config) or to FACILITATOR_METHODS, or start the method by its path.",
+    "cli.methods.next_steps": (
+        "What to do next:\n"
+        "  1. Edit the file in a text editor. Every key is explained in {guide}\n"
+        "  2. Check it: facilitator methods check {method}\n"
+        "  3. Try it out: facilitator rehearse {method} --text"
+    ),
+    "cli.methods.config_expect_paths": "a path or a list of paths, as text in quotes",
+    "cli.methods.config_group": "Own methods",
+    "cli.methods.config_help": (
+        "Folders with your group's own methods (YAML files), for example "
+        "[\"methods\", \"~/intervisie/methods\"]; a relative path counts from this file. "
+        "Start an own method by its name, like a shipped one; with the same name, the own "
+        "method wins. The search goes through FACILITATOR_METHODS first, then these "
+        "folders (in this order), then the folder facilitator methods new writes to. "
+        "When two folders have the same name, the first one counts."
+    ),
+    "cli.methods.template": """\
+# {title}: a method of your own group.
+#
+# Lines starting with # are explanations; facilitator skips them.
+# The keys are Dutch (titel = title, doel = purpose, duur = duration, stappen = steps).
+# Change the title, the purpose, the steps and the times. Then check the file:
+#     facilitator methods check {name}
+# and try it out quietly, without sound:
+#     facilitator rehearse {name} --text
+# Every key is explained in {guide}
+
+titel: {title}
+doel: Say here in one sentence when your group chooses this method.
+duur: 30 min             # the steps together; leave this line out if you would rather not add up
+soort: methode           # methode, opening, afsluiting or agenda
+
+stappen:
+  - id: inbreng          # lowercase letters, digits and hyphens; each id only once
+    titel: Case          # spoken aloud
+    duur: 5 min
+    wie: inbrenger       # inbrenger (case owner), groep, voorzitter, ieder or iedereen
+    instructie: >
+      The case owner tells what is going on and ends with a question for the group.
+      The others listen and write down what strikes them.
+
+  - id: vragen
+    titel: Questions
+    duur: 10 min
+    wie: groep
+    instructie: >
+      Ask open questions, so that everyone understands the situation. No advice yet.
+    voorbeeldvragen:     # read out when someone asks for an example question
+      - What exactly happened?
+      - What makes this hard for you?
+    waarschuwingen: [2 min]   # a warning two minutes before the end
+
+  - id: adviezen
+    titel: Advice round
+    duur: 15 min
+    wie: ieder           # everyone except the case owner
+    beurten: ja          # one at a time; the time is shared fairly
+    instructie: >
+      Take turns to give the case owner one piece of advice. The case owner listens
+      and only responds when everyone has had a turn.
+""",
 }

@@ -41,4 +41,85 @@ PHRASES: dict[str, str] = {
     "cli.state_unreadable": "De opgeslagen sessie in {path} is onleesbaar ({reason}). Verwijder dat bestand om zonder hervatten verder te gaan.",
     "cli.state_mismatch": "De opgeslagen sessie past niet meer bij de methode '{method}' (is het bestand veranderd?). Start de sessie opnieuw.",
     "cli.state_not_saved": "De sessie kan niet worden opgeslagen in {path} ({reason}); na een storing is hervatten dan niet mogelijk. De sessie gaat gewoon door.",
+    # Own methods: methods list, new and check, and their room setting.
+    "cli.methods.own": "eigen methode: {path}",
+    "cli.methods.broken": "(kan niet worden geladen:)",
+    "cli.methods.hides": "verborgen: {path} heeft dezelfde naam, maar staat in een latere map en wordt niet gebruikt",
+    "cli.methods.replaces_shipped": "vervangt de meegeleverde methode {path}",
+    "cli.methods.folder_missing": "Let op: de map {path} ({origin}) bestaat niet; daar worden geen methodes gezocht.",
+    "cli.methods.folder_not_a_folder": "Let op: {path} ({origin}) is geen map; daar worden geen methodes gezocht.",
+    "cli.methods.folder_unreadable": "Let op: de map {path} ({origin}) kan niet worden gelezen; daar worden geen methodes gezocht.",
+    "cli.methods.origin_environment": "uit FACILITATOR_METHODS",
+    "cli.methods.origin_config": "uit {file}",
+    "cli.methods.none_own": "Nog geen eigen methodes. Begin er een met: facilitator methods new NAAM (het bestand komt in {folder}).",
+    "cli.methods.bad_name": "'{name}' kan niet de naam van een methode zijn: gebruik letters, cijfers en streepjes, bijvoorbeeld onze-methode.",
+    "cli.methods.exists": "Er staat al een methode '{name}' in deze map: {path}. Een bestaand bestand wordt nooit overschreven; kies een andere naam, of pas dat bestand zelf aan.",
+    "cli.methods.folder_is_file": "{path} is een bestand, geen map: geef bij --folder een map.",
+    "cli.methods.cannot_write": "{path} kan niet worden geschreven ({reason}).",
+    "cli.methods.written": "Nieuwe methode geschreven: {path}",
+    "cli.methods.copied_from": "Het is een kopie van {source}.",
+    "cli.methods.replaces_note": "Deze methode heeft dezelfde naam als de meegeleverde {path} en gaat daar voortaan voor.",
+    "cli.methods.hidden_note": "Let op: {path} heeft dezelfde naam en wordt eerder gevonden, dus die gaat voor. Kies een andere naam, of start deze methode met het pad.",
+    "cli.methods.hides_note": "Let op: de eigen methode {path} heeft dezelfde naam en wordt nu niet meer gebruikt; deze nieuwe gaat voor.",
+    "cli.methods.not_searched": "Let op: in {folder} zoekt de facilitator niet naar methodes. Zet die map bij method_folders in de kamerinstellingen (facilitator config) of in FACILITATOR_METHODS, of start de methode met het pad.",
+    "cli.methods.next_steps": (
+        "Zo ga je verder:\n"
+        "  1. Pas het bestand aan in een teksteditor. Elke sleutel wordt uitgelegd in {guide}\n"
+        "  2. Controleer het: facilitator methods check {method}\n"
+        "  3. Probeer het uit: facilitator rehearse {method} --text"
+    ),
+    "cli.methods.config_expect_paths": "een pad of een lijst van paden, als tekst tussen aanhalingstekens",
+    "cli.methods.config_group": "Eigen methodes",
+    "cli.methods.config_help": (
+        "Mappen met jullie eigen methodes (YAML-bestanden), bijvoorbeeld "
+        "[\"methodes\", \"~/intervisie/methodes\"]; een relatief pad telt vanaf dit bestand. "
+        "Een eigen methode start je met haar naam, net als een meegeleverde; bij dezelfde "
+        "naam gaat de eigen methode voor. Eerst wordt gezocht in FACILITATOR_METHODS, dan "
+        "in deze mappen (in deze volgorde), dan in de map waarin facilitator methods new "
+        "schrijft. Staat dezelfde naam in twee mappen, dan telt de eerste."
+    ),
+    "cli.methods.template": """\
+# {title}: een methode van jullie eigen groep.
+#
+# Regels die met # beginnen zijn uitleg; de facilitator slaat ze over.
+# Pas de titel, het doel, de stappen en de tijden aan. Controleer het bestand daarna:
+#     facilitator methods check {name}
+# en probeer het rustig uit, zonder geluid:
+#     facilitator rehearse {name} --text
+# Elke sleutel wordt uitgelegd in {guide}
+
+titel: {title}
+doel: Schrijf hier in één zin wanneer jullie voor deze methode kiezen.
+duur: 30 min             # de stappen samen; laat deze regel weg als je niet wilt optellen
+soort: methode           # methode, opening, afsluiting of agenda
+
+stappen:
+  - id: inbreng          # kleine letters, cijfers en streepjes; elke id maar één keer
+    titel: Inbreng       # wordt hardop genoemd
+    duur: 5 min
+    wie: inbrenger       # inbrenger, groep, voorzitter, ieder of iedereen
+    instructie: >
+      De inbrenger vertelt wat er speelt en sluit af met een vraag aan de groep.
+      De anderen luisteren en schrijven op wat hun opvalt.
+
+  - id: vragen
+    titel: Vragen stellen
+    duur: 10 min
+    wie: groep
+    instructie: >
+      Stel open vragen, zodat iedereen de situatie goed begrijpt. Nog geen adviezen.
+    voorbeeldvragen:     # leest de facilitator voor als iemand erom vraagt
+      - Wat gebeurde er precies?
+      - Wat maakt dit voor jou moeilijk?
+    waarschuwingen: [2 min]   # twee minuten voor het einde klinkt een waarschuwing
+
+  - id: adviezen
+    titel: Adviesronde
+    duur: 15 min
+    wie: ieder           # iedereen behalve de inbrenger
+    beurten: ja          # om de beurt; de tijd wordt eerlijk verdeeld
+    instructie: >
+      Geef om de beurt één advies aan de inbrenger. De inbrenger luistert en
+      reageert pas als iedereen aan de beurt is geweest.
+""",
 }
