@@ -7,6 +7,8 @@ path, so no test ever reads or writes the real user's folders.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -437,3 +439,39 @@ def test_check_by_name_of_a_shipped_method_and_an_unknown_name() -> None:
     assert code == 0 and str(SHIPPED / "vijf-stappen.yaml") in out
     code, _, err = invoke("methods", "check", "bestaat-niet")
     assert code == 1 and "bestaat-niet" in err
+
+
+@pytest.mark.slow
+def test_a_real_process_makes_an_own_method_and_runs_it_by_name(tmp_path: Path) -> None:
+    """A group folder named in the room configuration, filled by `methods new`."""
+    exe = str(Path(sys.executable).with_name("facilitator"))
+    config = tmp_path / "kamer" / "room.toml"
+    config.parent.mkdir()
+    config.write_text('method_folders = ["onze-methodes"]\n', encoding="utf-8")
+    folder = config.parent / "onze-methodes"
+    env = {
+        **os.environ,
+        "FACILITATOR_CONFIG": str(config),
+        "FACILITATOR_DATA_DIR": str(tmp_path / "data"),
+        "FACILITATOR_STATE_DIR": str(tmp_path / "state"),
+    }
+    env.pop(library.ENV_METHODS, None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [exe, *args], capture_output=True, text=True, timeout=60, env=env,
+            stdin=subprocess.DEVNULL, cwd=tmp_path,
+        )  # fmt: skip
+
+    made = run("methods", "new", "groepsronde", "--folder", str(folder))
+    assert made.returncode == 0, made.stderr
+    assert made.stderr == ""  # the folder is searched: nothing to warn about
+    assert "facilitator methods check groepsronde" in made.stdout
+    listed = run("methods", "list")
+    assert listed.returncode == 0, listed.stderr
+    path = folder / "groepsronde.yaml"
+    assert t("cli.methods.own", path=path) in rows(listed.stdout)["groepsronde"]
+    session = run("run", "groepsronde", "-n", "5", "--speed", "3600", "--text", "--no-voice")
+    assert session.returncode == 0, session.stderr
+    assert "Traceback" not in session.stderr
+    assert "Adviesronde" in session.stdout
