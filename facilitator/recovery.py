@@ -35,17 +35,21 @@ class SavedSession:
     request: dict[str, Any]
     snapshot: dict[str, Any]
     saved_at: str  # wall-clock time, only to show the user when it was
+    log_size: int | None = None  # bytes in the session log when this was saved
 
 
 class StateStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or state_path()
 
-    def save(self, request: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    def save(
+        self, request: dict[str, Any], snapshot: dict[str, Any], log_size: int | None = None
+    ) -> None:
         data = {
             "request": request,
             "snapshot": snapshot,
             "saved_at": datetime.now().isoformat(timespec="seconds"),
+            "log_size": log_size,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".session-", suffix=".tmp", dir=self.path.parent)
@@ -73,9 +77,14 @@ class StateStore:
                 request=dict(data["request"]),
                 snapshot=dict(data["snapshot"]),
                 saved_at=str(data["saved_at"]),
+                log_size=_size(data.get("log_size")),
             )
         except (ValueError, KeyError, TypeError):
             raise ConfigError(t("cli.state_unreadable", path=self.path, reason="JSON")) from None
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+def _size(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

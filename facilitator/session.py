@@ -8,6 +8,7 @@ keyboard, screen, log) are chosen, each degrading to the next best thing.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -189,7 +190,9 @@ def run_session(
         # a kill or an error, nobody wants to hear the queue out.
         drain = {"seconds": 0.5}
         stack.callback(lambda: output.close(drain["seconds"]))
-        log = SessionLog(request.log_path) if request.log_path else NullLog()
+        log: SessionLog | NullLog = NullLog()
+        if request.log_path:
+            log = SessionLog(request.log_path, keep_bytes=saved.log_size if saved else None)
         stack.enter_context(log)
 
         recorder = _Recorder(log) if request.rehearse else None
@@ -201,7 +204,9 @@ def run_session(
             except (ValueError, KeyError, TypeError):
                 raise ConfigError(t("cli.state_mismatch", method=request.method)) from None
         store = None if request.rehearse else StateStore()
-        saver = None if store is None else _Checkpoints(store, request, session, display.notice)
+        saver = None
+        if store is not None:
+            saver = _Checkpoints(store, request, session, lambda: log.size, display.notice)
         runner = Runner(session, clock, output, recorder or log, display, saver)
         stack.enter_context(KeyReader(runner.submit))
         if request.voice:
@@ -213,6 +218,8 @@ def run_session(
             drain["seconds"] = DRAIN_S
         if store is not None and reason in ("completed", "stopped"):
             store.clear()
+        elif saver is not None:
+            saver.seal()
 
     if recorder is not None:
         from facilitator.report import build_report, render_text
@@ -225,19 +232,39 @@ class _Checkpoints:
     """Saves the session's state for recovery; a failing disk never stops the meeting."""
 
     def __init__(
-        self, store: StateStore, request: SessionRequest, session: Session, notify: Any
+        self,
+        store: StateStore,
+        request: SessionRequest,
+        session: Session,
+        log_size: Callable[[], int | None],
+        notify: Any,
     ) -> None:
         self.store = store
         self.request = request.to_json()
         self.session = session
+        self.log_size = log_size
         self.notify = notify
         self.failed = False
+        self._last: dict[str, Any] | None = None
 
     def __call__(self, now: float) -> None:
+        self._last = self.session.snapshot(now)
+        self._save(self._last)
+
+    def seal(self) -> None:
+        """After a clean interruption: the last state, with the log as it ends now.
+
+        The log's closing lines (who was speaking, that the session was interrupted)
+        then stay when the session is resumed.
+        """
+        if self._last is not None:
+            self._save(self._last)
+
+    def _save(self, snapshot: dict[str, Any]) -> None:
         if self.failed:
             return
         try:
-            self.store.save(self.request, self.session.snapshot(now))
+            self.store.save(self.request, snapshot, self.log_size())
         except OSError as error:
             self.failed = True
             self.notify(t("cli.state_not_saved", path=self.store.path, reason=error.strerror))

@@ -163,11 +163,18 @@ class SessionLog:
     runner decides whether the session goes on without a log.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, keep_bytes: int | None = None) -> None:
+        """``keep_bytes``: when resuming, the log's size at the state that is resumed.
+
+        Lines written after it belong to moments the resumed session lives through
+        again, so they are cut off rather than repeated.
+        """
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _drop_partial_last_line(self.path)
+            if keep_bytes is not None:
+                _cut_back_to(self.path, keep_bytes)
             self._file = self.path.open("a", encoding="utf-8")
         except OSError as error:
             raise LogError(
@@ -190,6 +197,11 @@ class SessionLog:
             ) from error
         return record
 
+    @property
+    def size(self) -> int:
+        """Bytes in the log so far, every line complete."""
+        return self._file.tell()
+
     def close(self) -> None:
         self._file.close()
 
@@ -210,6 +222,10 @@ class NullLog:
 
     def write(self, event: str, t: float, **fields: object) -> dict[str, object]:
         return make_record(event, t, **fields)
+
+    @property
+    def size(self) -> None:
+        return None
 
     def close(self) -> None:
         pass
@@ -244,6 +260,20 @@ def _drop_partial_last_line(path: Path) -> None:
             raise LogError(phrase("records.log_not_a_log", file=path))
         if not content.endswith(b"\n"):
             file.truncate(content.rfind(b"\n") + 1)
+
+
+def _cut_back_to(path: Path, size: int) -> None:
+    """Cut the log back to ``size`` bytes, if that is where one of its lines ends."""
+    if size < 0 or not path.is_file():
+        return
+    with path.open("rb+") as file:
+        if size >= file.seek(0, os.SEEK_END):
+            return
+        if size > 0:
+            file.seek(size - 1)
+            if file.read(1) != b"\n":
+                return  # not the log the state was saved with: leave it as it is
+        file.truncate(size)
 
 
 def _is_session_log(content: bytes) -> bool:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -35,6 +36,16 @@ def test_state_is_saved_atomically_and_cleared(tmp_path: Path) -> None:
     assert [p.name for p in store.path.parent.iterdir()] == ["session.json"]
     store.clear()
     assert store.load() is None
+
+
+def test_the_log_size_is_kept_with_the_state(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "session.json")
+    store.save({"method": "x"}, {"version": 1}, log_size=1234)
+    saved = store.load()
+    assert saved is not None and saved.log_size == 1234
+    store.save({"method": "x"}, {"version": 1})  # a session without a log
+    saved = store.load()
+    assert saved is not None and saved.log_size is None
 
 
 def test_a_damaged_state_file_gives_a_clear_error(tmp_path: Path) -> None:
@@ -92,6 +103,13 @@ def test_a_killed_meeting_resumes_without_losing_or_repeating_a_step(
     assert state_path().exists()
     if how == signal.SIGTERM:
         assert read_log(log)[-1]["reason"] == "interrupted"  # ended cleanly
+    else:
+        # Killed just after logging what came next but before saving the state: the
+        # resumed session lives through that moment again and logs it once.
+        t = read_log(log)[-1]["t"] + 0.001
+        unsaved = {"t": t, "event": "turn_started", "step": "advisering", "participant": "Zoë"}
+        with log.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(unsaved) + "\n")
 
     second = start(log, "--resume", "--speed", "300")
     out, err = second.communicate(timeout=120)
@@ -109,5 +127,7 @@ def test_a_killed_meeting_resumes_without_losing_or_repeating_a_step(
     times = [e["t"] for e in events if e["event"] == "step_started" and not e.get("resumed")]
     assert times == sorted(times)  # the resumed run carries on the same timeline
     assert events[-1]["event"] == "session_ended" and events[-1]["reason"] == "completed"
+    ends = [e["reason"] for e in events if e["event"] == "session_ended"]
+    assert ends == (["interrupted", "completed"] if how == signal.SIGTERM else ["completed"])
     report = CliRunner().invoke(main, ["report", str(log)])
     assert report.exit_code == 0 and "advisering" in report.stdout

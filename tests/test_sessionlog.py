@@ -57,6 +57,32 @@ def test_a_resumed_session_appends_to_the_same_log(tmp_path: Path) -> None:
     assert [e["event"] for e in read_log(path)] == ["session_ended", "session_started"]
 
 
+def test_resuming_cuts_back_what_was_logged_after_the_saved_state(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    with SessionLog(path) as log:
+        log.write("paused", 1.0)
+        saved_size = log.size
+        log.write("resumed", 2.0)  # logged, but the state was not saved after it
+    assert path.stat().st_size > saved_size
+    with SessionLog(path, keep_bytes=saved_size) as log:
+        assert log.size == saved_size
+        log.write("resumed", 2.5)
+    assert [(e["event"], e["t"]) for e in read_log(path)] == [("paused", 1.0), ("resumed", 2.5)]
+
+
+@pytest.mark.parametrize("keep", [5, 10_000, -1])
+def test_a_size_that_is_not_a_line_end_of_this_log_changes_nothing(
+    tmp_path: Path, keep: int
+) -> None:
+    path = tmp_path / "s.jsonl"
+    with SessionLog(path) as log:
+        log.write("paused", 1.0)
+        log.write("resumed", 2.0)
+    before = path.read_bytes()
+    SessionLog(path, keep_bytes=keep).close()
+    assert path.read_bytes() == before
+
+
 def test_a_half_written_last_line_is_dropped_before_appending(tmp_path: Path) -> None:
     path = tmp_path / "sessie.jsonl"
     with SessionLog(path) as log:
