@@ -51,8 +51,10 @@ def _configured_model_path(ctx: click.Context) -> Path | None:
 def _check_sha256(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
+    from facilitator.speech.model_download import normalise_sha256
+
     try:
-        return model_store.normalise_sha256(value)
+        return normalise_sha256(value)
     except ModelError as error:
         raise click.BadParameter(str(error), ctx=ctx, param=param) from error
 
@@ -89,8 +91,10 @@ def download(source: str | None, sha256: str | None) -> None:
         TransferSpeedColumn(),
         TimeRemainingColumn(),
     )
+    from facilitator.speech.model_download import download_model
+
     with clean_errors(), Progress(*columns, console=console, transient=True) as progress:
-        path = model_store.download_model(source, _ProgressBar(progress), expected_sha256=sha256)
+        path = download_model(source, _ProgressBar(progress), expected_sha256=sha256)
     click.echo(t("voice.installed", path=path))
 
 

@@ -11,18 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from modeltools import write_model
 
 from facilitator.cli_model import model
 from facilitator.speech.model_store import models_dir
 
 MODEL_NAME = "vosk-model-test-nl-0.1"
-
-
-def write_model(directory: Path) -> Path:
-    for name in ("am/final.mdl", "conf/mfcc.conf", "graph/HCLr.fst", "graph/Gr.fst"):
-        (directory / name).parent.mkdir(parents=True, exist_ok=True)
-        (directory / name).write_bytes(name.encode() * 100)
-    return directory
 
 
 def make_zip(path: Path) -> bytes:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from modeltools import write_model
 from rich.console import Console
 
 from facilitator.clock import Clock
@@ -84,14 +85,6 @@ def silence(seconds: float) -> Sound:
     return Sound(np.zeros(round(seconds * SAMPLE_RATE), dtype=np.float32), SAMPLE_RATE)
 
 
-def write_model_layout(directory: Path) -> Path:
-    """The files of a small model, with contents vosk cannot read."""
-    for name in ("am/final.mdl", "conf/mfcc.conf", "graph/HCLr.fst", "graph/Gr.fst"):
-        (directory / name).parent.mkdir(parents=True, exist_ok=True)
-        (directory / name).write_text("geen echt model\n")
-    return directory
-
-
 @pytest.fixture(autouse=True)
 def dutch() -> Iterator[None]:
     set_language("nl")
@@ -111,7 +104,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def installed(data_dir: Path) -> Path:
     """A model in the data directory (its files are only there for finding it)."""
-    return write_model_layout(data_dir / "models" / "vosk-model-small-nl-0.22")
+    return write_model(data_dir / "models" / "vosk-model-small-nl-0.22")
 
 
 class Session:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from modeltools import write_model
 
 from facilitator.errors import ModelError
 from facilitator.lang import get_pack
@@ -51,15 +52,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     yield attempts
     assert attempts == []
-
-
-def write_model_layout(directory: Path) -> Path:
-    """The layout of a small model, with contents vosk cannot read."""
-    for name in ("am/final.mdl", "conf/mfcc.conf", "conf/model.conf", "graph/HCLr.fst"):
-        (directory / name).parent.mkdir(parents=True, exist_ok=True)
-        (directory / name).write_text("not a real model file\n")
-    (directory / "graph" / "Gr.fst").write_bytes(b"\x00" * 64)
-    return directory
 
 
 # --- without a model -----------------------------------------------------------------
@@ -102,7 +94,7 @@ def test_an_incomplete_model_folder(tmp_path: Path, no_network: list[str]) -> No
 def test_a_broken_model_is_a_clean_error(
     tmp_path: Path, no_network: list[str], capfd: pytest.CaptureFixture[str]
 ) -> None:
-    model = write_model_layout(tmp_path / "broken")
+    model = write_model(tmp_path / "broken")
 
     with pytest.raises(ModelError, match="beschadigd") as caught:
         load_model(model)
