@@ -43,6 +43,15 @@ _PLAYBACK_GRACE_S = 3.0
 _POLL_S = 0.05
 
 
+SILENCE_LEVEL = 1e-4
+"""The loudest sample that still counts as silence when trimming: -80 dBFS, about 3
+steps of 16-bit audio. espeak-ng's silence is exact zeros and its softest consonants
+(f, s, h) pass this level within 0.2 ms of their first sample."""
+
+TRIM_LEAD_S = 0.002
+"""What ``trim_silence`` keeps before the first sound: a soft start below the level."""
+
+
 @dataclass(frozen=True, eq=False)
 class Sound:
     """Mono audio: float32 samples in [-1, 1] at ``rate`` samples per second."""
@@ -59,6 +68,34 @@ class Sound:
         if rate == self.rate or len(self.samples) == 0:
             return Sound(self.samples, rate)
         return Sound(resample(self.samples, self.rate, rate), rate)
+
+    def trimmed(self, *, tail_s: float, lead_s: float = TRIM_LEAD_S) -> Sound:
+        """The same sound without the silence around it (see ``trim_silence``)."""
+        samples = trim_silence(self.samples, self.rate, tail_s=tail_s, lead_s=lead_s)
+        return Sound(samples, self.rate)
+
+
+def trim_silence(
+    samples: Samples,
+    rate: int,
+    *,
+    tail_s: float,
+    lead_s: float = TRIM_LEAD_S,
+    level: float = SILENCE_LEVEL,
+) -> Samples:
+    """``samples`` without the silence before the first sound and after the last.
+
+    A sample is sound when its magnitude passes ``level``. ``lead_s`` before the
+    first such sample and ``tail_s`` after the last are kept (as far as there are
+    any), so nothing that rises or fades below the level is lost. Returns a slice
+    of ``samples`` (never a changed copy); empty when all of it is silence.
+    """
+    loud = np.flatnonzero(np.abs(samples) > level)
+    if len(loud) == 0:
+        return samples[:0]
+    start = max(0, int(loud[0]) - round(lead_s * rate))
+    end = min(len(samples), int(loud[-1]) + 1 + round(tail_s * rate))
+    return samples[start:end]
 
 
 def resample(samples: Samples, from_rate: int, to_rate: int) -> Samples:

@@ -26,6 +26,7 @@ from facilitator.speech.audio import (
     resample,
     resolve_device,
     sound_path,
+    trim_silence,
 )
 
 SOUNDS_DIR = Path(__file__).resolve().parents[2] / "sounds"
@@ -85,6 +86,44 @@ def test_resample_keeps_duration_and_pitch() -> None:
     spectrum = np.abs(np.fft.rfft(up.samples))
     assert np.argmax(spectrum) * up.rate / len(up.samples) == pytest.approx(440, abs=2)
     assert len(resample(np.zeros(0, dtype=np.float32), 22050, 44100)) == 0
+
+
+def test_trim_silence_keeps_the_sound_and_a_little_around_it() -> None:
+    rate = 1000
+    sound = np.concatenate([np.zeros(50), np.full(20, 0.5), np.zeros(400)]).astype(np.float32)
+    trimmed = trim_silence(sound, rate, lead_s=0.002, tail_s=0.1)
+    assert len(trimmed) == 2 + 20 + 100
+    assert np.shares_memory(trimmed, sound)  # a slice: nothing in it is changed
+    assert trimmed[2:22].tolist() == [0.5] * 20
+    # less silence than asked for is kept as it is
+    assert len(trim_silence(sound[49:80], rate, lead_s=0.002, tail_s=0.1)) == 31
+
+
+def test_trim_silence_never_cuts_a_soft_start_or_a_fading_end() -> None:
+    rate = 22050
+    t = np.arange(rate // 10) / rate
+    # a consonant that rises from far below the level (-100 dB) over 20 ms
+    rise = np.minimum(1.0, t / 0.02) ** 4
+    soft = (1e-5 + 0.3 * rise) * np.sin(2 * np.pi * 3000 * t)
+    fade = soft[::-1]
+    sound = np.concatenate([np.zeros(500), soft, fade, np.zeros(500)]).astype(np.float32)
+    level = 1e-4
+    trimmed = trim_silence(sound, rate, lead_s=0.0, tail_s=0.0, level=level)
+    dropped = np.concatenate([sound[:500], sound[-500:]])
+    kept_energy = float(np.sum(trimmed.astype(np.float64) ** 2))
+    assert kept_energy >= 0.999999 * float(np.sum(sound.astype(np.float64) ** 2))
+    assert np.max(np.abs(dropped)) == 0.0
+    assert np.max(np.abs(trimmed[:1])) <= 2 * level  # starts where the energy starts
+
+
+def test_trim_silence_of_silence_is_empty() -> None:
+    assert len(trim_silence(np.zeros(1000, dtype=np.float32), 1000, tail_s=0.1)) == 0
+    assert len(trim_silence(np.zeros(0, dtype=np.float32), 1000, tail_s=0.1)) == 0
+    quiet = np.full(1000, 5e-5, dtype=np.float32)  # -86 dBFS: below the level
+    assert len(trim_silence(quiet, 1000, tail_s=0.1)) == 0
+    empty = Sound(np.zeros(0, dtype=np.float32), 22050).trimmed(tail_s=0.3)
+    assert empty.duration_s == 0.0
+    assert empty.rate == 22050
 
 
 # --- the cue sounds ---

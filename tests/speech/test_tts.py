@@ -12,7 +12,14 @@ import pytest
 
 from facilitator.errors import SpeechError
 from facilitator.speech import tts
-from facilitator.speech.tts import EspeakSynthesizer, VoiceInfo, available_voices, find_voice
+from facilitator.speech.audio import SILENCE_LEVEL
+from facilitator.speech.tts import (
+    SPEECH_TAIL_S,
+    EspeakSynthesizer,
+    VoiceInfo,
+    available_voices,
+    find_voice,
+)
 
 VOICES = [
     VoiceInfo("gmw/en-029", "English (Caribbean)", ("en-029",)),
@@ -79,6 +86,65 @@ def test_longer_text_gives_longer_speech(espeak: EspeakSynthesizer) -> None:
         "De inbrenger vertelt nu over de casus. De anderen luisteren en stellen nog geen vragen."
     )
     assert long.duration_s > 3 * short.duration_s
+
+
+def first_sound(samples: npt.NDArray[np.float32]) -> int:
+    """The first sample that is not silent at all."""
+    return int(np.flatnonzero(samples)[0])
+
+
+def silence_after(samples: npt.NDArray[np.float32]) -> int:
+    return len(samples) - 1 - int(np.flatnonzero(samples)[-1])
+
+
+# Soft first consonants (f, s, h, v, z, w) and stops, whose closure espeak-ng writes
+# as silence.
+OPENINGS = (
+    "Fijn dat jullie er zijn.",
+    "Samen gaan we verder.",
+    "Heel goed gedaan.",
+    "Vijf minuten nog.",
+    "Zes seconden.",
+    "Welkom.",
+    "Tot de volgende keer.",
+    "Carla, jouw beurt.",
+)
+
+
+@pytest.mark.espeak
+@pytest.mark.parametrize("text", OPENINGS)
+def test_speech_starts_with_its_first_sound_and_loses_none_of_it(text: str) -> None:
+    # espeak-ng never says a text twice exactly alike (its noise is random), so the
+    # trimming is checked on the very speech it wrote.
+    raw = EspeakSynthesizer("nl", trim=False).synthesize(text)
+    cut = tts.trim_speech(raw)
+    rate = raw.rate
+    assert first_sound(raw.samples) >= 0.010 * rate  # espeak-ng's own silence, 13-53 ms
+    lead = first_sound(cut.samples)
+    assert lead <= 0.003 * rate
+    # The trimmed speech is the untrimmed one from its first sound on, sample for sample.
+    start = first_sound(raw.samples) - lead
+    assert np.array_equal(raw.samples[start : start + len(cut.samples)], cut.samples)
+    removed = np.concatenate([raw.samples[:start], raw.samples[start + len(cut.samples) :]])
+    assert np.max(np.abs(removed)) <= SILENCE_LEVEL
+    # At the end, silence is kept up to SPEECH_TAIL_S, from espeak-ng's ~350 ms.
+    assert silence_after(raw.samples) > 0.3 * rate
+    assert abs(silence_after(cut.samples) - SPEECH_TAIL_S * rate) <= 1
+
+
+@pytest.mark.espeak
+@pytest.mark.parametrize("text", OPENINGS[:3])
+def test_synthesized_speech_comes_trimmed(espeak: EspeakSynthesizer, text: str) -> None:
+    sound = espeak.synthesize(text)
+    assert first_sound(sound.samples) <= 0.003 * sound.rate
+    assert abs(silence_after(sound.samples) - SPEECH_TAIL_S * sound.rate) <= 1
+
+
+@pytest.mark.espeak
+def test_silent_speech_becomes_an_empty_sound() -> None:
+    sound = EspeakSynthesizer("nl", volume=0.0).synthesize("Niemand hoort dit.")
+    assert sound.duration_s == 0.0
+    assert sound.rate == 22050
 
 
 @pytest.mark.espeak
