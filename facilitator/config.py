@@ -347,7 +347,7 @@ _EXAMPLES: dict[str, object] = {
     "input_device": "USB",
     "voice": "Dutch",
     "rate": 160,
-    "wake_word": "facilitator",
+    "wake_word": "computer",  # a word even a small model knows
     "model_path": "~/modellen/vosk-nl",
 }
 

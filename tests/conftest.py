@@ -62,7 +62,18 @@ def _provide_marked_needs(request: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(autouse=True)
 def _private_user_dirs(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Every test gets its own state directory: no test may touch the user's saved session."""
+    """Every test gets its own state and data directories and no room configuration:
+    no test may touch, or depend on, the user's saved session, own methods or models.
+
+    Tests marked ``vosk_model`` keep the real data directory, where a model is installed.
+    """
     monkeypatch.setenv("FACILITATOR_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    for name in ("FACILITATOR_METHODS", "FACILITATOR_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    if request.node.get_closest_marker("vosk_model") is None:
+        monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+        monkeypatch.delenv("FACILITATOR_MODEL", raising=False)

@@ -332,7 +332,7 @@ def test_every_line_of_the_example_can_be_switched_on(tmp_path: Path) -> None:
     assert (config.grace_s, config.warnings_s, config.volume) == (
         defaults.grace_s, defaults.warnings_s, defaults.volume,
     )
-    assert (config.output_device, config.rate, config.wake_word) == ("USB", 160, "facilitator")
+    assert (config.output_device, config.rate, config.wake_word) == ("USB", 160, "computer")
 
 
 def test_the_example_is_written_in_the_current_language() -> None:
