@@ -1,4 +1,5 @@
-"""Errors of the command groups that can also run on their own (``model``, ``listen``)."""
+"""What the command groups that can also run on their own (``model``, ``listen``) share:
+friendly errors, and the room configuration the main command loaded."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import IO
 
 import click
 
+from facilitator.config import RoomConfig
 from facilitator.errors import FacilitatorError
 
 
@@ -26,3 +28,10 @@ def clean_errors() -> Iterator[None]:
         yield
     except FacilitatorError as error:
         raise CommandFailed(str(error)) from error
+
+
+def room_config(ctx: click.Context) -> RoomConfig:
+    """The room configuration the main command loaded (the defaults without one)."""
+    obj = ctx.find_object(dict)
+    config = obj.get("config") if obj else None
+    return config if isinstance(config, RoomConfig) else RoomConfig()

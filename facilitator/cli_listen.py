@@ -20,7 +20,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
-from facilitator.cli_errors import clean_errors
+from facilitator.cli_errors import clean_errors, room_config
 from facilitator.clock import Clock, MonotonicClock
 from facilitator.commands import Command, CommandKind
 from facilitator.config import RoomConfig
@@ -36,13 +36,6 @@ from facilitator.voice import missing_model_message as _missing_model_message
 
 LEVEL_FLOOR_DB = -60.0  # the left end of the level bar
 BAR_WIDTH = 40
-
-
-def _room_config(ctx: click.Context) -> RoomConfig:
-    """The room configuration the main command loaded (the defaults without one)."""
-    obj = ctx.find_object(dict)
-    config = obj.get("config") if obj else None
-    return config if isinstance(config, RoomConfig) else RoomConfig()
 
 
 @click.command("listen")
@@ -69,7 +62,7 @@ def listen(
     ctx: click.Context, device: str | None, threshold: float | None, wake_word: str | None
 ) -> None:
     """Try voice commands: the microphone's level, what is recognised, and why not."""
-    config = _room_config(ctx)
+    config = room_config(ctx)
     with clean_errors():
         run_listen(config, Console(), device=device, threshold=threshold, wake_word=wake_word)
 

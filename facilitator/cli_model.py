@@ -21,7 +21,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from facilitator.cli_errors import clean_errors
+from facilitator.cli_errors import clean_errors, room_config
 from facilitator.errors import ModelError
 from facilitator.lang import t
 from facilitator.speech import model_store
@@ -41,11 +41,7 @@ class _ProgressBar:
 
 
 def _configured_model_path(ctx: click.Context) -> Path | None:
-    """The room configuration's ``model_path``, when the main command loaded one."""
-    obj = ctx.find_object(dict)
-    config = obj.get("config") if obj else None
-    path = getattr(config, "model_path", None)
-    return path if isinstance(path, Path) else None
+    return room_config(ctx).model_path
 
 
 def _check_sha256(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -105,3 +101,33 @@ def path(ctx: click.Context) -> None:
     with clean_errors():
         found = model_store.require_model(_configured_model_path(ctx))
     click.echo(str(found))
+
+
+@model.command("check")
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check the speech model before a meeting: it loads and knows the commands."""
+    from facilitator.voice import check_model_readiness
+
+    config = room_config(ctx)
+    with clean_errors():
+        found = model_store.require_model(config.model_path)
+        ready = check_model_readiness(found, wake_word=config.wake_word)
+    click.echo(t("voice.check_loaded", path=ready.path, seconds=f"{ready.load_s:.1f}"))
+    if ready.unusable:
+        phrases = ", ".join(f"'{phrase}'" for phrase in ready.unusable)
+        words = ", ".join(f"'{word}'" for word in ready.missing_words)
+        click.echo(
+            t(
+                "voice.check_partly",
+                usable=len(ready.usable),
+                count=len(ready.phrases),
+                words=words,
+                phrases=phrases,
+            )
+        )
+    else:
+        click.echo(t("voice.check_ready", count=len(ready.phrases)))
+    if config.wake_word:
+        click.echo(t("voice.check_wake_word", word=config.wake_word))
+    click.echo(t("voice.check_next"))

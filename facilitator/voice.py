@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
@@ -28,6 +29,7 @@ from facilitator.speech.listener import AudioSource, Listener, MicrophoneSource
 from facilitator.speech.matcher import MatchSettings, phrase_table
 from facilitator.speech.model_store import DEFAULT_MODEL, find_model, models_dir
 from facilitator.speech.recognizer import (
+    SAMPLE_RATE,
     CommandRecognizer,
     StreamRecognizer,
     VoskModel,
@@ -79,6 +81,50 @@ def command_settings(
         table = table.without_words(missing)
     settings = MatchSettings(table, min_confidence=min_confidence, cooldown_s=cooldown_s)
     return settings, missing
+
+
+@dataclass(frozen=True)
+class ModelReadiness:
+    """What ``check_model_readiness`` found out about a model."""
+
+    path: Path
+    load_s: float
+    phrases: tuple[str, ...]  # every phrase of the language
+    usable: tuple[str, ...]  # the phrases the model can recognise
+    missing_words: tuple[str, ...]
+
+    @property
+    def unusable(self) -> tuple[str, ...]:
+        return tuple(p for p in self.phrases if p not in self.usable)
+
+
+def check_model_readiness(
+    path: Path,
+    *,
+    wake_word: str | None = None,
+    load: Callable[[Path], VoskModel] = load_model,
+    make_recognizer: RecognizerMaker = command_recognizer,
+    clock: Clock | None = None,
+) -> ModelReadiness:
+    """Loads the model at ``path`` as a session would, checks every phrase against its
+    words, and runs a recogniser in grammar mode over a second of silence.
+
+    A model that cannot be loaded, an unknown wake word, or no usable phrase at all
+    is a ``ModelError``; phrases with unknown words are reported, not fatal.
+    """
+    timer = clock or MonotonicClock()
+    started = timer.now()
+    model = load(path)
+    load_s = timer.now() - started
+    settings, missing = command_settings(model, wake_word=wake_word)
+    usable = tuple(dict.fromkeys(p.text for p in settings.phrases.phrases))
+    if not usable:
+        raise ModelError(t("voice.check_nothing_usable", path=path))
+    recognizer = make_recognizer(model, settings.phrases.grammar(), 0.0)
+    recognizer.feed(bytes(2 * SAMPLE_RATE))  # one second of silence, 16-bit
+    recognizer.flush()
+    everything = tuple(dict.fromkeys(p.text for p in phrase_table().phrases))
+    return ModelReadiness(path, load_s, everything, usable, tuple(missing))
 
 
 def missing_model_message() -> str:

@@ -118,3 +118,42 @@ def test_path_follows_the_room_configuration(tmp_path: Path) -> None:
     wrong = CliRunner().invoke(main, ["--config", str(config), "model", "path"])
     assert wrong.exit_code == 1
     assert "elsewhere" in wrong.stderr and "configuratie" in wrong.stderr
+
+
+def test_check_without_a_model_says_what_to_run() -> None:
+    result = CliRunner().invoke(model, ["check"])
+    assert result.exit_code == 1
+    assert "facilitator model download" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_check_reports_a_model_that_vosk_cannot_load(tmp_path: Path) -> None:
+    """The real vosk library is asked to load files that only look like a model."""
+    write_model(models_dir() / "vosk-model-small-nl-0.22")
+    result = CliRunner().invoke(model, ["check"])
+    assert result.exit_code == 1
+    assert "kan niet worden geladen" in result.stderr
+    assert "facilitator model download" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def dutch_model() -> Path:
+    """The installed model, looked up before the tests' private data directory is set."""
+    from facilitator.speech.model_store import find_model
+
+    path = find_model()
+    if path is None:
+        pytest.skip("no Dutch vosk model installed (install one with: facilitator model download)")
+    return path
+
+
+@pytest.mark.vosk_model
+def test_check_with_the_dutch_model_says_voice_control_is_ready(
+    dutch_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACILITATOR_MODEL", str(dutch_model))
+    result = CliRunner().invoke(model, ["check"])
+    assert result.exit_code == 0, result.output
+    assert str(dutch_model) in result.stdout
+    assert "facilitator listen" in result.stdout

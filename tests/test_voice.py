@@ -20,17 +20,23 @@ from click.testing import CliRunner
 from modeltools import write_model
 from rich.console import Console
 
-from facilitator.clock import Clock
+from facilitator.clock import Clock, FakeClock
 from facilitator.commands import Command, CommandKind
 from facilitator.config import RoomConfig
 from facilitator.errors import ModelError
 from facilitator.lang import set_language
 from facilitator.speech.audio import Sound
 from facilitator.speech.listener import WavSource
-from facilitator.speech.matcher import UNK, RecognitionResult, Word
+from facilitator.speech.matcher import UNK, RecognitionResult, Word, phrase_table
 from facilitator.speech.output import RecordingOutput, SilentOutput
 from facilitator.speech.recognizer import SAMPLE_RATE, VoskModel
-from facilitator.voice import VoiceControl, VoiceState, start_voice_control
+from facilitator.voice import (
+    ModelReadiness,
+    VoiceControl,
+    VoiceState,
+    check_model_readiness,
+    start_voice_control,
+)
 
 Script = Sequence[tuple[float, Sequence[str] | tuple[Sequence[str], float]]]
 
@@ -443,6 +449,66 @@ def test_load_errors_in_listen_are_clean(installed: Path) -> None:
 
     with pytest.raises(ModelError, match="kapot model"):
         run_listen(RoomConfig(), Console(), source=WavSource(silence(1.0)), load=broken)
+
+
+class SilenceCounter:
+    """A recogniser stand-in that only counts the audio it was given."""
+
+    def __init__(self, grammar: Sequence[str]) -> None:
+        self.grammar = list(grammar)
+        self.fed = 0
+        self.flushed = False
+
+    def feed(self, pcm: bytes) -> RecognitionResult | None:
+        self.fed += len(pcm)
+        return None
+
+    def flush(self) -> RecognitionResult | None:
+        self.flushed = True
+        return None
+
+
+def readiness(
+    words: WordList, wake_word: str | None = None
+) -> tuple[ModelReadiness, list[SilenceCounter]]:
+    made: list[SilenceCounter] = []
+
+    def make(model: VoskModel, grammar: Sequence[str], offset: float) -> SilenceCounter:
+        made.append(SilenceCounter(grammar))
+        return made[-1]
+
+    ready = check_model_readiness(
+        Path("/modellen/nl"),
+        wake_word=wake_word,
+        load=lambda path: words,
+        make_recognizer=make,
+        clock=FakeClock(),
+    )
+    return ready, made
+
+
+def test_a_model_that_knows_every_word_is_ready() -> None:
+    ready, made = readiness(WordList())
+    assert ready.unusable == () and ready.missing_words == ()
+    assert "volgende stap" in ready.usable and "pauze" in ready.usable
+    # the recogniser ran in grammar mode over a second of silence
+    assert made[0].fed == 2 * SAMPLE_RATE and made[0].flushed
+    assert made[0].grammar[-1] == UNK and "volgende stap" in made[0].grammar
+
+
+def test_phrases_with_unknown_words_are_named_not_fatal() -> None:
+    ready, made = readiness(WordList(unknown=["voorbeeldvraag"]))
+    assert ready.missing_words == ("voorbeeldvraag",)
+    assert ready.unusable == ("voorbeeldvraag",)
+    assert "voorbeeldvraag" not in made[0].grammar
+
+
+def test_an_unknown_wake_word_or_no_known_phrase_is_an_error() -> None:
+    with pytest.raises(ModelError, match="zebra"):
+        readiness(WordList(unknown=["zebra"]), wake_word="zebra")
+    every_word = {w for phrase in phrase_table().phrases for w in phrase.words}
+    with pytest.raises(ModelError, match="Nederlands model"):
+        readiness(WordList(unknown=sorted(every_word)))
 
 
 # --- with the real Dutch model (skipped here: none can be had on this machine) ----------

@@ -165,4 +165,18 @@ PHRASES: dict[str, str] = {
     ),
     "voice.fetching": "Fetching the speech model",
     "voice.installed": "The speech model is ready in {path}",
+    "voice.check_nothing_usable": (
+        "The speech model in {path} knows none of the Dutch commands. Is it a Dutch "
+        "model? Install one with: facilitator model download"
+    ),
+    "voice.check_loaded": "Speech model: {path} (loaded in {seconds} s).",
+    "voice.check_ready": (
+        "The model knows all {count} command phrases: every command can be given by voice."
+    ),
+    "voice.check_partly": (
+        "{usable} of the {count} command phrases can be given by voice. The model does not "
+        "know {words}, so these work with the keyboard only: {phrases}."
+    ),
+    "voice.check_wake_word": "Wake word: '{word}'; say it before every command.",
+    "voice.check_next": "Try the microphone and the commands with: facilitator listen",
 }

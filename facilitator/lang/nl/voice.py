@@ -176,4 +176,18 @@ PHRASES: dict[str, str] = {
     ),
     "voice.fetching": "Spraakmodel ophalen",
     "voice.installed": "Het spraakmodel staat klaar in {path}",
+    "voice.check_nothing_usable": (
+        "Het spraakmodel in {path} kent geen enkele opdracht in het Nederlands. Is het wel "
+        "een Nederlands model? Installeer er een met: facilitator model download"
+    ),
+    "voice.check_loaded": "Spraakmodel: {path} (geladen in {seconds} s).",
+    "voice.check_ready": (
+        "Het model kent alle {count} opdrachtzinnen: elke opdracht is met de stem te geven."
+    ),
+    "voice.check_partly": (
+        "{usable} van de {count} opdrachtzinnen zijn met de stem te geven. Het model kent "
+        "{words} niet, dus deze werken alleen met het toetsenbord: {phrases}."
+    ),
+    "voice.check_wake_word": "Wekwoord: '{word}'; zeg het vóór elke opdracht.",
+    "voice.check_next": "Probeer de microfoon en de opdrachten uit met: facilitator listen",
 }
