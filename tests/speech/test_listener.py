@@ -326,10 +326,13 @@ def test_other_speech_is_rejected_with_its_reason(next_step: Sound) -> None:
 @pytest.mark.espeak
 def test_cooldown_after_an_accepted_command(next_step: Sound) -> None:
     heard = Heard()
-    # Each pause is long enough for a command to stand alone (0.8 s with the sound's
-    # own trailing silence), the first too short for the cooldown (2 s from one
-    # acceptance to the next), the second long enough.
-    run_file(compose(next_step.rate, 1.0, next_step, 0.6, next_step, 2.5, next_step, 1.0), heard)
+    slow = MatchSettings(SETTINGS.phrases, cooldown_s=3.0)
+    # Each pause is long enough for a command to stand alone (0.8 s of silence before
+    # it); the second command comes within the cooldown (3 s from one acceptance to the
+    # next), the third well after it.
+    sound = compose(next_step.rate, 1.0, next_step, 1.2, next_step, 2.5, next_step, 1.0)
+    run_file(sound, heard, settings=slow)
+    assert next_step.duration_s + 1.2 < slow.cooldown_s < 2 * next_step.duration_s + 3.7
     assert [command.kind for command in heard.commands] == [CommandKind.NEXT_STEP] * 2
     assert heard.rejections == [Rejection(Reason.COOLDOWN, CommandKind.NEXT_STEP)]
 
