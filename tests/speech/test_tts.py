@@ -94,7 +94,8 @@ def first_sound(samples: npt.NDArray[np.float32]) -> int:
 
 
 def silence_after(samples: npt.NDArray[np.float32]) -> int:
-    return len(samples) - 1 - int(np.flatnonzero(samples)[-1])
+    """Samples after the last one that counts as sound (as the trimming counts it)."""
+    return len(samples) - 1 - int(np.flatnonzero(np.abs(samples) > SILENCE_LEVEL)[-1])
 
 
 # Soft first consonants (f, s, h, v, z, w) and stops, whose closure espeak-ng writes
