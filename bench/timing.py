@@ -314,6 +314,7 @@ class Item:
     at: int = 0  # recording index where the sound's first sample landed
     tail: int = 0  # samples until the sound itself falls silent
     tail_lost_ms: float | None = None  # how much of its end never reached the room
+    gap_ms: float | None = None  # queued: silence heard between the previous sound and this
 
     def label(self) -> str:
         if self.kind == "play":
@@ -369,9 +370,12 @@ def analyse(run: Run) -> list[Item]:
         onset_i = found if matched and found is not None else matched_onset
         onset = run.time_of(onset_i)
         on_time = previous_end is None or previous_end <= planned
+        gap_ms = None
         if on_time or previous_nominal_end is None:
             error = (onset - planned) * 1000
         else:
+            if previous_end is not None:
+                gap_ms = (onset - previous_end) * 1000
             # Back to back would start the sound's first sample right as the previous ends.
             error = (onset - (previous_nominal_end + lead_i / rate)) * 1000
         items.append(
@@ -393,6 +397,7 @@ def analyse(run: Run) -> list[Item]:
                 matched=matched,
                 at=at,
                 tail=tail,
+                gap_ms=gap_ms,
             )
         )
         previous_end = run.time_of(at + tail)
@@ -451,6 +456,12 @@ def summarise(run: Run, items: Sequence[Item]) -> tuple[list[Target], dict[str, 
             note="negative: it starts before the previous sound's last sample",
         ),
         Target(
+            "queued sounds: median silence after the previous",
+            stats(i.gap_ms for i in queued if i.gap_ms is not None)["median"],
+            "ms",
+            note="from where the previous sound falls silent to this one's onset",
+        ),
+        Target(
             "end of a sentence that never sounds (median)",
             tails["median"],
             "ms",
@@ -478,6 +489,7 @@ def summarise(run: Run, items: Sequence[Item]) -> tuple[list[Target], dict[str, 
         "queued": {
             "delay_ms": stats(i.error_ms for i in queued),
             "device_ms": stats(i.device_ms for i in queued),
+            "gap_ms": stats(i.gap_ms for i in queued if i.gap_ms is not None),
         },
         "synthesis_ms": synth,
         "synthesis_per_speech_s_ms": stats(
@@ -502,6 +514,7 @@ def summarise(run: Run, items: Sequence[Item]) -> tuple[list[Target], dict[str, 
                 "length_s": round(i.length_s, 2),
                 "matched": i.matched,
                 "tail_lost_ms": None if i.tail_lost_ms is None else round(i.tail_lost_ms, 1),
+                "gap_ms": None if i.gap_ms is None else round(i.gap_ms, 1),
             }
             for i in items
         ],
