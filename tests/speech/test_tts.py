@@ -89,8 +89,8 @@ def test_longer_text_gives_longer_speech(espeak: EspeakSynthesizer) -> None:
 
 
 def first_sound(samples: npt.NDArray[np.float32]) -> int:
-    """The first sample that is not silent at all."""
-    return int(np.flatnonzero(samples)[0])
+    """The first sample that counts as sound (as the trimming counts it)."""
+    return int(np.flatnonzero(np.abs(samples) > SILENCE_LEVEL)[0])
 
 
 def silence_after(samples: npt.NDArray[np.float32]) -> int:
