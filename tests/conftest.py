@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import pytest
@@ -50,6 +51,18 @@ def espeak() -> EspeakSynthesizer:
         return EspeakSynthesizer("nl")
     except SpeechError as error:
         _unavailable(f"espeak-ng with a Dutch voice unavailable: {error}")
+
+
+@pytest.fixture(scope="session")
+def dutch_model_path() -> Path:
+    """The installed Dutch speech model, looked up before any test's private data
+    directory is set; the test skips when there is none (as on the build machine)."""
+    from facilitator.speech.model_store import find_model
+
+    path = find_model()
+    if path is None:
+        pytest.skip("no Dutch vosk model installed (install one with: facilitator model download)")
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -137,23 +137,12 @@ def test_check_reports_a_model_that_vosk_cannot_load(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.fixture(scope="module")
-def dutch_model() -> Path:
-    """The installed model, looked up before the tests' private data directory is set."""
-    from facilitator.speech.model_store import find_model
-
-    path = find_model()
-    if path is None:
-        pytest.skip("no Dutch vosk model installed (install one with: facilitator model download)")
-    return path
-
-
 @pytest.mark.vosk_model
 def test_check_with_the_dutch_model_says_voice_control_is_ready(
-    dutch_model: Path, monkeypatch: pytest.MonkeyPatch
+    dutch_model_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FACILITATOR_MODEL", str(dutch_model))
+    monkeypatch.setenv("FACILITATOR_MODEL", str(dutch_model_path))
     result = CliRunner().invoke(model, ["check"])
     assert result.exit_code == 0, result.output
-    assert str(dutch_model) in result.stdout
+    assert str(dutch_model_path) in result.stdout
     assert "facilitator listen" in result.stdout

@@ -514,19 +514,11 @@ def test_an_unknown_wake_word_or_no_known_phrase_is_an_error() -> None:
 # --- with the real Dutch model (skipped here: none can be had on this machine) ----------
 
 
-@pytest.fixture(scope="module")
-def dutch_model() -> Path:
-    from facilitator.speech.model_store import find_model
-
-    path = find_model()
-    if path is None:
-        pytest.skip("no Dutch vosk model installed (install one with: facilitator model download)")
-    return path
-
-
 @pytest.mark.vosk_model
 @pytest.mark.espeak
-def test_with_the_dutch_model_a_spoken_command_reaches_the_session(dutch_model: Path) -> None:
+def test_with_the_dutch_model_a_spoken_command_reaches_the_session(
+    dutch_model_path: Path,
+) -> None:
     from facilitator.speech.tts import EspeakSynthesizer
 
     espeak = EspeakSynthesizer("nl")
@@ -542,7 +534,7 @@ def test_with_the_dutch_model_a_spoken_command_reaches_the_session(dutch_model: 
     session = Session()
     # A low threshold: this checks the pipeline with the real recogniser; how well
     # it recognises is for bench/voice.py to measure.
-    config = RoomConfig(model_path=dutch_model, min_confidence=0.3)
+    config = RoomConfig(model_path=dutch_model_path, min_confidence=0.3)
     control = start_voice_control(
         config, SilentOutput(), session.submit, session.notify, source.clock, source=source
     )

@@ -21,7 +21,6 @@ from modeltools import write_model
 from facilitator.errors import ModelError
 from facilitator.lang import get_pack
 from facilitator.speech.matcher import UNK, RecognitionResult, phrase_table
-from facilitator.speech.model_store import find_model
 from facilitator.speech.recognizer import (
     SAMPLE_RATE,
     CommandRecognizer,
@@ -253,11 +252,8 @@ def test_flush_returns_what_is_pending() -> None:
 
 
 @pytest.fixture(scope="module")
-def dutch_model() -> VoskModel:
-    path = find_model()
-    if path is None:
-        pytest.skip("no Dutch vosk model installed (install one with: facilitator model download)")
-    return load_model(path)
+def dutch_model(dutch_model_path: Path) -> VoskModel:
+    return load_model(dutch_model_path)
 
 
 def pcm(samples: np.ndarray) -> bytes:
