@@ -324,17 +324,8 @@ _CHECKS: dict[str, _Check] = {
     "method_folders": _Checker.path_list,
 }
 
-# The wording of the method settings lives in the cli pack, with the other wording
-# of the ``methods`` commands; the rest of the configuration's wording is in records.
-_WORDING = {
-    "expect_paths": "cli.methods.config_expect_paths",
-    "group_methods": "cli.methods.config_group",
-    "help_method_folders": "cli.methods.config_help",
-}
-
-
 def _wording(name: str) -> str:
-    return phrase(_WORDING.get(name, f"records.config_{name}"))
+    return phrase(f"records.config_{name}")
 
 
 # The example file.

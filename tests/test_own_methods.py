@@ -201,7 +201,7 @@ def test_a_configured_folder_that_is_no_path_is_a_clear_error(tmp_path: Path) ->
     with pytest.raises(ConfigError) as caught:
         load_config(config)
     assert str(caught.value).startswith(f"{config}:2: 'method_folders'")
-    assert t("cli.methods.config_expect_paths") in str(caught.value)
+    assert t("records.config_expect_paths") in str(caught.value)
 
 
 def test_the_cli_finds_methods_in_the_configured_folders(tmp_path: Path) -> None:

@@ -68,16 +68,6 @@ PHRASES: dict[str, str] = {
         "  2. Check it: facilitator methods check {method}\n"
         "  3. Try it out: facilitator rehearse {method} --text"
     ),
-    "cli.methods.config_expect_paths": "a path or a list of paths, as text in quotes",
-    "cli.methods.config_group": "Own methods",
-    "cli.methods.config_help": (
-        "Folders with your group's own methods (YAML files), for example "
-        "[\"methods\", \"~/intervisie/methods\"]; a relative path counts from this file. "
-        "Start an own method by its name, like a shipped one; with the same name, the own "
-        "method wins. The search goes through FACILITATOR_METHODS first, then these "
-        "folders (in this order), then the folder facilitator methods new writes to. "
-        "When two folders have the same name, the first one counts."
-    ),
     "cli.methods.template": """\
 # {title}: a method of your own group.
 #

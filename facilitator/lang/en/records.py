@@ -108,6 +108,16 @@ PHRASES: dict[str, str] = {
     ),
     "records.config_expect_device": "the name (text) or number of a sound device",
     "records.config_expect_text": "text between quotes",
+    "records.config_expect_paths": "a path or a list of paths, as text in quotes",
+    "records.config_group_methods": "Own methods",
+    "records.config_help_method_folders": (
+        "Folders with your group's own methods (YAML files), for example "
+        "[\"methods\", \"~/intervisie/methods\"]; a relative path counts from this file. "
+        "Start an own method by its name, like a shipped one; with the same name, the own "
+        "method wins. The search goes through FACILITATOR_METHODS first, then these "
+        "folders (in this order), then the folder facilitator methods new writes to. "
+        "When two folders have the same name, the first one counts."
+    ),
     "records.config_expect_whole_number": "a whole number",
     "records.config_expect_number": "a number",
     "records.config_expect_duration": 'a duration, in seconds (90) or as text ("1 min")',

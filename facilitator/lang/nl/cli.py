@@ -68,16 +68,6 @@ PHRASES: dict[str, str] = {
         "  2. Controleer het: facilitator methods check {method}\n"
         "  3. Probeer het uit: facilitator rehearse {method} --text"
     ),
-    "cli.methods.config_expect_paths": "een pad of een lijst van paden, als tekst tussen aanhalingstekens",
-    "cli.methods.config_group": "Eigen methodes",
-    "cli.methods.config_help": (
-        "Mappen met jullie eigen methodes (YAML-bestanden), bijvoorbeeld "
-        "[\"methodes\", \"~/intervisie/methodes\"]; een relatief pad telt vanaf dit bestand. "
-        "Een eigen methode start je met haar naam, net als een meegeleverde; bij dezelfde "
-        "naam gaat de eigen methode voor. Eerst wordt gezocht in FACILITATOR_METHODS, dan "
-        "in deze mappen (in deze volgorde), dan in de map waarin facilitator methods new "
-        "schrijft. Staat dezelfde naam in twee mappen, dan telt de eerste."
-    ),
     "cli.methods.template": """\
 # {title}: een methode van jullie eigen groep.
 #

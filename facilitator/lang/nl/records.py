@@ -110,6 +110,16 @@ PHRASES: dict[str, str] = {
     ),
     "records.config_expect_device": "de naam (tekst) of het nummer van een geluidsapparaat",
     "records.config_expect_text": "tekst tussen aanhalingstekens",
+    "records.config_expect_paths": "een pad of een lijst van paden, als tekst tussen aanhalingstekens",
+    "records.config_group_methods": "Eigen methodes",
+    "records.config_help_method_folders": (
+        "Mappen met jullie eigen methodes (YAML-bestanden), bijvoorbeeld "
+        "[\"methodes\", \"~/intervisie/methodes\"]; een relatief pad telt vanaf dit bestand. "
+        "Een eigen methode start je met haar naam, net als een meegeleverde; bij dezelfde "
+        "naam gaat de eigen methode voor. Eerst wordt gezocht in FACILITATOR_METHODS, dan "
+        "in deze mappen (in deze volgorde), dan in de map waarin facilitator methods new "
+        "schrijft. Staat dezelfde naam in twee mappen, dan telt de eerste."
+    ),
     "records.config_expect_whole_number": "een geheel getal",
     "records.config_expect_number": "een getal",
     "records.config_expect_duration": 'een tijdsduur, in seconden (90) of als tekst ("1 min")',
