@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from facilitator import library
 from facilitator.cli_listen import listen
 from facilitator.cli_model import model
 from facilitator.config import RoomConfig, load_config
-from facilitator.durations import format_duration
+from facilitator.durations import format_duration, parse_slot
 from facilitator.errors import AudioError, ConfigError, FacilitatorError
 from facilitator.lang import set_language, t
 from facilitator.model import Method
@@ -94,9 +95,7 @@ def _session_options(f: Any) -> Any:
         default=True,
         help="Listen for spoken commands (needs a speech model: facilitator model download).",
     )(f)
-    f = click.option(
-        "--log", "log_path", type=click.Path(path_type=Path), help="JSONL log."
-    )(f)
+    f = click.option("--log", "log_path", type=click.Path(path_type=Path), help="JSONL log.")(f)
     f = click.option(
         "--grace",
         type=float,
@@ -117,10 +116,27 @@ def _session_options(f: Any) -> Any:
 @click.option("--opening/--no-opening", default=False, help="Start with the meeting's opening.")
 @click.option("--closing/--no-closing", default=False, help="End with the evaluation.")
 @click.option("--repeat", "repeat_times", type=int, help="Times to run the method's repeat block.")
+@click.option(
+    "--total",
+    metavar="LENGTH",
+    help=(
+        "Fit the meeting into this much time, e.g. 50min or 1:15 (hours:minutes): "
+        "every step is shortened or lengthened in proportion."
+    ),
+)
+@click.option("--until", metavar="HH:MM", help="Fit the meeting so that it ends at this time.")
 @click.option("--resume", is_flag=True, help="Continue the interrupted session where it stopped.")
 @_session_options
 @click.pass_context
-def run(ctx: click.Context, /, method: str | None, resume: bool, **options: Any) -> None:
+def run(
+    ctx: click.Context,
+    /,
+    method: str | None,
+    resume: bool,
+    total: str | None,
+    until: str | None,
+    **options: Any,
+) -> None:
     """Run a meeting with METHOD (a shipped name or a path to a .yaml file)."""
     from facilitator.recovery import StateStore
     from facilitator.session import SessionRequest, run_session
@@ -143,7 +159,29 @@ def run(ctx: click.Context, /, method: str | None, resume: bool, **options: Any)
         return
     if method is None:
         raise click.UsageError(t("cli.method_needed"))
+    options["fit_s"] = _slot_seconds(total, until, datetime.now())
     run_session(SessionRequest.from_options(method, options, rehearse=False), config)
+
+
+def _slot_seconds(total: str | None, until: str | None, now: datetime) -> float | None:
+    """The time the meeting must fit into, from --total or --until (or None)."""
+    if total is not None and until is not None:
+        raise ConfigError(t("cli.fit_both"))
+    if total is not None:
+        seconds = parse_slot(total)
+        if seconds is None or seconds <= 0:
+            raise ConfigError(t("cli.total_bad", value=total))
+        return seconds
+    if until is None:
+        return None
+    try:
+        at = datetime.strptime(until.strip(), "%H:%M").time()
+    except ValueError:
+        raise ConfigError(t("cli.until_bad", value=until)) from None
+    seconds = (datetime.combine(now.date(), at) - now).total_seconds()
+    if seconds <= 0:
+        raise ConfigError(t("cli.until_past", value=until, now=now.strftime("%H:%M")))
+    return seconds
 
 
 @main.command()

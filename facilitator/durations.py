@@ -44,6 +44,18 @@ def parse_duration(text: str) -> float | None:
     return float(amount.group(1).replace(",", ".")) * _UNITS[amount.group(2)]
 
 
+_SLOT = re.compile(r"^\s*(\d+):([0-5]\d)\s*$")
+
+
+def parse_slot(text: str) -> float | None:
+    """Seconds for the length of a meeting slot: as ``parse_duration``, except that
+    ``"1:15"`` means an hour and a quarter (a slot is hours long, not minutes)."""
+    slot = _SLOT.match(text)
+    if slot:
+        return int(slot.group(1)) * 3600.0 + int(slot.group(2)) * 60
+    return parse_duration(text)
+
+
 def format_duration(seconds: float) -> str:
     """The compact written form used in files and tables: ``5 min``, ``90 s``, ``1 min 30 s``."""
     total = round(seconds)

@@ -55,6 +55,10 @@ class SessionSettings:
     turn_warning_min_s: float = 45.0  # only turns this long get the soft cue
     stop_confirm_s: float = 20.0  # how long a "stop" waits for its confirmation
 
+    def on_time_up_for(self, planned: PlannedStep) -> OnTimeUp:
+        """What happens when ``planned``'s time is up: move on, or wait for the chair."""
+        return self.force_on_time_up or planned.on_time_up or self.on_time_up
+
 
 @dataclass
 class TurnState:
@@ -379,12 +383,16 @@ class Session:
         return [w for w in own if 0 < w < length and w not in step.warned]
 
     def _on_time_up(self, planned: PlannedStep) -> OnTimeUp:
-        return self.settings.force_on_time_up or planned.on_time_up or self.settings.on_time_up
+        return self.settings.on_time_up_for(planned)
 
     # -- steps ----------------------------------------------------------------------
     def _log_header(self, at: float, resumed: bool = False) -> None:
         plan = self.plan
         extra: dict[str, object] = {"resumed": True} if resumed else {}
+        if plan.fitted_from_s is not None:
+            extra["fitted_from_s"] = plan.fitted_from_s
+        if plan.fitted_from_s is not None:
+            extra["fitted_from_s"] = plan.fitted_from_s
         self._log(
             "session_started",
             at,

@@ -7,8 +7,9 @@ every planned step gets an id that is unique within the session.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from facilitator.errors import ConfigError
@@ -91,6 +92,7 @@ class Plan:
     title: str
     steps: tuple[PlannedStep, ...]
     participants: Participants
+    fitted_from_s: float | None = None  # the steps' own total, when fitted to a time slot
 
     @property
     def total_s(self) -> float:
@@ -141,3 +143,75 @@ def build_plan(
             on_time_up = step.on_time_up or source.on_time_up
             planned.append(PlannedStep(step_id, step, part, on_time_up))
     return Plan(method.name, method.title, tuple(planned), participants)
+
+
+FIT_RANGE = (0.5, 2.0)
+"""How far a meeting may be shortened or lengthened to fit a time slot."""
+
+MIN_FITTED_TURN_S = 10.0
+
+
+def fit_plan(plan: Plan, total_s: float, reserved_s: float = 0.0) -> Plan:
+    """The plan with every step's time scaled so that the meeting takes ``total_s``.
+
+    ``reserved_s`` is time the meeting needs besides its steps (the grace periods
+    between them). Every step keeps its share; fixed turn lengths scale along. Times
+    are rounded as they are said aloud (half minutes below ten minutes, whole minutes
+    above), so what the facilitator announces is what the step gets; the rounding is
+    spread over the steps so that the total stays within half a minute of the slot.
+    A slot outside ``FIT_RANGE`` of the plan is a ``ConfigError`` that names the
+    slots that would work.
+    """
+    own_s = plan.total_s
+    factor = (total_s - reserved_s) / own_s if own_s > 0 else 0.0
+    low, high = FIT_RANGE
+    if not (low <= factor <= high) or not math.isfinite(factor):
+        raise ConfigError(
+            t(
+                "cli.fit_range",
+                title=plan.title,
+                total=round(total_s / 60),
+                low=math.ceil((own_s * low + reserved_s) / 60),
+                high=math.floor((own_s * high + reserved_s) / 60),
+            )
+        )
+    wanted = [s.duration_s * factor for s in plan.steps]
+    fitted = _spread_rounding(wanted, total_s - reserved_s)
+    steps = tuple(
+        replace(planned, step=_scaled(planned.step, seconds, factor))
+        for planned, seconds in zip(plan.steps, fitted, strict=True)
+    )
+    return replace(plan, steps=steps, fitted_from_s=plan.fitted_from_s or own_s)
+
+
+def _grain(seconds: float) -> float:
+    return 30.0 if seconds < 600 else 60.0
+
+
+def _spread_rounding(wanted: Sequence[float], target_s: float) -> list[float]:
+    """Each time rounded to its grain, then nudged grain by grain towards the target:
+    the step that lost (or gained) the most by rounding is nudged first."""
+    rounded = [max(_grain(w), round(w / _grain(w)) * _grain(w)) for w in wanted]
+    for _ in range(4 * len(rounded)):
+        gap = target_s - sum(rounded)
+        candidates = [
+            i
+            for i, r in enumerate(rounded)
+            if abs(gap) >= _grain(r) / 2 and (gap > 0 or r - _grain(r) >= _grain(r))
+        ]
+        if not candidates:
+            break
+        sign = 1.0 if gap > 0 else -1.0
+        i = max(candidates, key=lambda i: sign * (wanted[i] - rounded[i]))
+        rounded[i] += sign * _grain(rounded[i])
+    return rounded
+
+
+def _scaled(step: Step, seconds: float, factor: float) -> Step:
+    turns = step.turns
+    if turns is not None and turns.per_turn_s is not None:
+        wanted = turns.per_turn_s * factor
+        grain = 5.0 if wanted < 60 else 30.0  # as a turn's length is said aloud
+        per_turn = max(MIN_FITTED_TURN_S, round(wanted / grain) * grain)
+        turns = replace(turns, per_turn_s=min(per_turn, seconds))
+    return replace(step, duration_s=seconds, turns=turns)

@@ -63,6 +63,7 @@ class Report:
     participants: tuple[str, ...] | None = None
     speed: float = 1.0
     earlier_sessions: int = 0  # sessions before this one in the same log
+    fitted_from_s: float | None = None  # the method's own time, when fitted to a slot
 
     @property
     def planned_s(self) -> float:
@@ -281,6 +282,7 @@ class _Builder:
             ),
             speed=(_number(header, "speed") if header else None) or 1.0,
             earlier_sessions=earlier_sessions,
+            fitted_from_s=_number(header, "fitted_from_s") if header else None,
         )
 
     def _row(self, step_id: str, step: _Step) -> StepRow:
@@ -333,9 +335,7 @@ def _cells(row: StepRow) -> dict[str, str]:
             _NOT_RUN if row.difference_s is None else format_difference(row.difference_s)
         ),
         "extended": (
-            phrase("records.extended_minutes", minutes=row.extended_min)
-            if row.extended_min
-            else ""
+            phrase("records.extended_minutes", minutes=row.extended_min) if row.extended_min else ""
         ),
         "turns": str(row.turns) if row.turns else "",
     }
@@ -392,6 +392,8 @@ def summary_lines(report: Report) -> list[str]:
         lines.append(phrase("records.summary_not_run", count=report.steps_not_run))
     if report.participants is not None:
         lines.append(phrase("records.summary_participants", count=len(report.participants)))
+    if report.fitted_from_s is not None:
+        lines.append(phrase("records.summary_fitted", own=format_clock(report.fitted_from_s)))
     if report.speed != 1:
         lines.append(phrase("records.summary_rehearsal", speed=f"{report.speed:g}"))
     if report.earlier_sessions:
@@ -453,9 +455,7 @@ def render_markdown(report: Report) -> str:
         cells["step"] = f"`{row.step}`"
         out.append(line(_markdown_cell(cells[column]) for column in _COLUMNS))
     total = _total_cells(report)
-    out.append(
-        line(f"**{_markdown_cell(total[c])}**" if total[c] else "" for c in _COLUMNS)
-    )
+    out.append(line(f"**{_markdown_cell(total[c])}**" if total[c] else "" for c in _COLUMNS))
     out += ["", f"## {phrase('records.summary_heading')}", ""]
     out += [f"- {_markdown_cell(text)}" for text in summary_lines(report)]
     speakers = speaker_lines(report)

@@ -23,7 +23,7 @@ from facilitator.engine import Session, SessionSettings
 from facilitator.errors import ConfigError
 from facilitator.lang import get_pack, t
 from facilitator.model import Method, OnTimeUp
-from facilitator.plan import Participants, Plan, build_plan
+from facilitator.plan import Participants, Plan, build_plan, fit_plan
 from facilitator.recovery import SavedSession, StateStore
 from facilitator.runner import Runner
 
@@ -49,6 +49,7 @@ class SessionRequest:
     rehearse: bool = False
     step_id: str | None = None
     voice: bool = True  # listen for spoken commands (when a model is installed)
+    fit_s: float | None = None  # fit the whole meeting into this many seconds
 
     def to_json(self) -> dict[str, Any]:
         """The request as saved for recovery, with paths made absolute."""
@@ -127,7 +128,11 @@ def settings_for(request: SessionRequest, config: RoomConfig) -> SessionSettings
     )
 
 
-def plan_for(request: SessionRequest, people: Participants) -> tuple[Method, Plan]:
+def plan_for(
+    request: SessionRequest, people: Participants, settings: SessionSettings | None = None
+) -> tuple[Method, Plan]:
+    """The method and the meeting's plan; ``settings`` decide the grace periods that a
+    plan fitted to ``request.fit_s`` leaves room for."""
     method = library.resolve(request.method)
     if request.step_id is not None:
         chosen = [s for s in method.steps if s.id == request.step_id]
@@ -145,6 +150,10 @@ def plan_for(request: SessionRequest, people: Participants) -> tuple[Method, Pla
     plan = build_plan(
         method, people, opening=opening, closing=closing, repeat_times=request.repeat_times
     )
+    if request.fit_s is not None:
+        settings = settings or SessionSettings()
+        advancing = sum(1 for s in plan.steps if settings.on_time_up_for(s) == "advance")
+        plan = fit_plan(plan, request.fit_s, reserved_s=advancing * settings.grace_s)
     return method, plan
 
 
@@ -157,8 +166,8 @@ def run_session(
 
     speed = check_speed(request.speed)
     people = parse_participants(request.participants, request.group_size, request.case_owner)
-    method, plan = plan_for(request, people)
     settings = settings_for(request, config)
+    method, plan = plan_for(request, people, settings)
 
     notices: list[str] = []
     size = len(people.names)
@@ -168,6 +177,17 @@ def run_session(
         notices.append(t("cli.group_advice", size=size))
     if not people.known and any(s.step.turns for s in plan.steps):
         notices.append(t("cli.no_participants"))
+    if plan.fitted_from_s is not None:
+        pack = get_pack()
+        shorter = request.fit_s is not None and request.fit_s < plan.fitted_from_s
+        notices.append(
+            t(
+                "cli.fitted",
+                direction=t("cli.fitted_shorter" if shorter else "cli.fitted_longer"),
+                total=pack.duration(request.fit_s or 0.0),
+                own=pack.duration(plan.fitted_from_s),
+            )
+        )
 
     clock: Clock = MonotonicClock() if speed == 1.0 else ScaledClock(speed)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()

@@ -33,12 +33,14 @@ EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
         "method",
         "title",
         "planned_s",
+        "fitted_from_s",
         "steps",
         "participants",
         "case_owner",
         "speed",
         "resumed",
     ),
+    # fitted_from_s: the steps' own total, when they were scaled to fit a time slot
     # resumed: the session (and its running step) continues after an interruption
     "step_started": ("step", "title", "planned_s", "part", "text", "resumed"),
     "warning": ("step", "remaining_s", "text"),

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from facilitator.cli import main
+from facilitator.errors import ConfigError
 from facilitator.sessionlog import read_log
 
 PEOPLE = "Anna,Bram,Carla,Daan,Eva"
@@ -138,6 +139,10 @@ def test_run_with_frame_adds_opening_and_closing(tmp_path: Path) -> None:
         (["-p", PEOPLE, "--speed", "0"], "--speed"),
         (["-p", PEOPLE, "--grace", "-3"], "--grace"),
         (["-p", PEOPLE, "--repeat", "2"], "--repeat"),
+        (["-p", PEOPLE, "--total", "20min"], "tussen 31 en 120 minuten"),
+        (["-p", PEOPLE, "--total", "lang"], "--total"),
+        (["-p", PEOPLE, "--total", "45min", "--until", "23:59"], "niet allebei"),
+        (["-p", PEOPLE, "--until", "7u"], "21:00"),
     ],
 )
 def test_run_rejects_bad_options_with_a_clear_message(args: list[str], needle: str) -> None:
@@ -233,3 +238,33 @@ def test_a_real_process_runs_the_meeting_to_its_end(tmp_path: Path) -> None:
         ]
         assert sorted(names) == ["Bram", "Carla", "Daan", "Eva"]
     assert events[-1]["event"] == "session_ended" and events[-1]["reason"] == "completed"
+
+
+def test_run_fits_the_meeting_into_the_time_given(tmp_path: Path) -> None:
+    log = tmp_path / "s.jsonl"
+    code, _, err = invoke(
+        "run", "vijf-stappen", "-p", PEOPLE, "-i", "Anna", "--total", "45min",
+        "--speed", "3600", "--text", "--log", str(log),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "ingekort" in err and "één uur" in err
+    events = read_log(log)
+    assert events[0]["fitted_from_s"] == 3600
+    planned = [e["planned_s"] for e in events if e["event"] == "step_started"]
+    assert abs(sum(planned) + 5 * 10 - 45 * 60) <= 15  # the steps and their grace periods
+    assert abs(events[-1]["t"] - 45 * 60) <= 15
+    report = CliRunner().invoke(main, ["report", str(log)])
+    assert "de methode zelf duurt 1:00:00" in report.stdout
+
+
+def test_until_counts_from_now_to_that_time_today() -> None:
+    from datetime import datetime
+
+    from facilitator.cli import _slot_seconds
+
+    evening = datetime(2026, 11, 25, 19, 30, 20)
+    assert _slot_seconds(None, "21:00", evening) == 90 * 60 - 20
+    assert _slot_seconds("1:15", None, evening) == 75 * 60
+    assert _slot_seconds(None, None, evening) is None
+    with pytest.raises(ConfigError, match="19:30"):
+        _slot_seconds(None, "19:00", evening)

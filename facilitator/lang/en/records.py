@@ -69,6 +69,7 @@ PHRASES: dict[str, str] = {
     "records.summary_resumed": "Resumed after an interruption: {count} times.",
     "records.summary_not_run": "Steps that did not come up: {count}.",
     "records.summary_participants": "Participants: {count}.",
+    "records.summary_fitted": "The steps were scaled in proportion to the time available; the method itself takes {own}.",
     "records.summary_rehearsal": "This was a rehearsal at {speed}× the normal speed.",
     "records.summary_earlier_sessions": (
         "Earlier sessions in this log: {count}. This report is about the last one."

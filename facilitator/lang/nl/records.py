@@ -70,6 +70,7 @@ PHRASES: dict[str, str] = {
     "records.summary_resumed": "Na een onderbreking hervat: {count} keer.",
     "records.summary_not_run": "Stappen die niet aan bod kwamen: {count}.",
     "records.summary_participants": "Deelnemers: {count}.",
+    "records.summary_fitted": "De stappen waren naar verhouding aangepast aan de beschikbare tijd; de methode zelf duurt {own}.",
     "records.summary_rehearsal": "Dit was een oefenrun op {speed}× de gewone snelheid.",
     "records.summary_earlier_sessions": (
         "Eerdere sessies in dit logboek: {count}. Dit overzicht gaat over de laatste."
