@@ -149,7 +149,7 @@ class Session:
         self._log_header(now)
         owner = self.plan.participants.case_owner_name
         welcome = self._text(
-            "session.welcome", title=spoken(self.plan.title), duration=self._dur(self.plan.total_s)
+            "session.welcome", title=spoken(self.plan.title), duration=self._dur(self._expected_s())
         )
         if owner:
             welcome += " " + self._text("session.case_owner", name=owner)
@@ -381,6 +381,12 @@ class Session:
             own = self.settings.warnings_s if long_enough else ()
         length = planned.duration_s + step.extension_s
         return [w for w in own if 0 < w < length and w not in step.warned]
+
+    def _expected_s(self) -> float:
+        """How long the meeting takes when no one intervenes: its steps, and the grace
+        period after each step that moves on by itself."""
+        advancing = [s for s in self.plan.steps if self._on_time_up(s) == "advance"]
+        return self.plan.total_s + self.settings.grace_s * len(advancing)
 
     def _on_time_up(self, planned: PlannedStep) -> OnTimeUp:
         return self.settings.on_time_up_for(planned)

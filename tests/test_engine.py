@@ -445,3 +445,10 @@ def test_a_new_step_or_turn_outdates_what_was_due_before_it() -> None:
     assert [e.before for e in d.tick(1090) if isinstance(e, Outdated)] == [1090.0]
     paused = d.say(K.PAUSE)
     assert not [e for e in paused if isinstance(e, Outdated)]  # only a new step or turn
+
+
+def test_the_welcome_names_the_time_the_meeting_takes_with_its_grace_periods() -> None:
+    steps = [step(f"s{i}", 7) for i in range(6)] + [step("slot", 3, on_time_up="wait")]
+    d = Driver(method(*steps), settings=SessionSettings(grace_s=30))
+    # 45 minutes of steps, and half a minute of grace after each of the six that move on
+    assert "die duurt in totaal achtenveertig minuten" in d.said()[0]
