@@ -270,15 +270,24 @@ def method_json(m: Method) -> dict[str, Any]:
 @methods.command("show")
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def methods_show(name: str, as_json: bool) -> None:
+@click.option(
+    "--total", metavar="LENGTH", help="Show the times as they would be fitted into LENGTH."
+)
+@click.pass_context
+def methods_show(ctx: click.Context, name: str, as_json: bool, total: str | None) -> None:
     """Show a method's steps."""
     m = library.resolve(name)
+    own_s = m.planned_s
+    if total is not None:
+        m = _fitted_method(m, _slot_seconds(total, None, datetime.now()) or 0.0, _config(ctx))
     if as_json:
         click.echo(json.dumps(method_json(m), ensure_ascii=False, indent=2))
         return
     click.echo(f"{m.title} ({format_duration(m.planned_s)})")
     if Path(m.source).parent.resolve() != library.methods_dir().resolve():
         click.echo(t("cli.methods.own", path=m.source))
+    if total is not None:
+        click.echo(t("cli.fitted_show", own=format_duration(own_s)))
     if m.purpose:
         click.echo(m.purpose)
     click.echo()
@@ -289,6 +298,19 @@ def methods_show(name: str, as_json: bool) -> None:
     if m.repeat is not None:
         click.echo()
         click.echo(t("cli.repeat_block", first=m.repeat.first, last=m.repeat.last))
+
+
+def _fitted_method(m: Method, total_s: float, config: RoomConfig) -> Method:
+    """``m`` with its steps (repeat block unrolled) fitted into ``total_s``, as ``run
+    --total`` would fit them with this room's grace period."""
+    from facilitator.engine import SessionSettings
+    from facilitator.plan import Participants, build_plan, fit_plan
+
+    settings = SessionSettings(grace_s=config.grace_s, on_time_up=config.on_time_up)
+    plan = build_plan(m, Participants())
+    advancing = sum(1 for s in plan.steps if settings.on_time_up_for(s) == "advance")
+    fitted = fit_plan(plan, total_s, reserved_s=advancing * settings.grace_s)
+    return replace(m, steps=tuple(s.step for s in fitted.steps), repeat=None)
 
 
 @methods.command("check")

@@ -268,3 +268,13 @@ def test_until_counts_from_now_to_that_time_today() -> None:
     assert _slot_seconds(None, None, evening) is None
     with pytest.raises(ConfigError, match="19:30"):
         _slot_seconds(None, "19:00", evening)
+
+
+def test_methods_show_previews_a_fitted_meeting() -> None:
+    code, out, err = invoke("methods", "show", "vijf-stappen", "--total", "45min")
+    assert code == 0, err
+    assert out.splitlines()[0] == "Vijf stappen (44 min)"  # and 5 x 10 s of grace
+    assert "de methode zelf duurt 60 min" in out
+    assert " 1. De vraag  (3 min 30 s)" in out
+    code, _, err = invoke("methods", "show", "vijf-stappen", "--total", "10min")
+    assert code == 1 and "tussen 31 en 120 minuten" in err

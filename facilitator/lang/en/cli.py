@@ -20,6 +20,7 @@ PHRASES: dict[str, str] = {
     "cli.fitted": "Every step has been {direction} in proportion so that the session fits {total} (the method itself takes {own}).",
     "cli.fitted_shorter": "shortened",
     "cli.fitted_longer": "lengthened",
+    "cli.fitted_show": "Fitted in proportion, with the grace period after each step; the method itself takes {own}.",
     "cli.small_group": "Note: {size} participants is few for this method (at least {needed}); an intervisie group works best with 5 to 8 people.",
     "cli.group_advice": "Tip: an intervisie group works best with 5 to 8 people; you are {size}.",
     "cli.no_participants": "Without --participants or --group-size the facilitator gives no turns; turn rounds run as plain steps.",

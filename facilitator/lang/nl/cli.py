@@ -20,6 +20,7 @@ PHRASES: dict[str, str] = {
     "cli.fitted": "Alle stappen zijn naar verhouding {direction} om de sessie in {total} te laten passen (de methode zelf duurt {own}).",
     "cli.fitted_shorter": "ingekort",
     "cli.fitted_longer": "verlengd",
+    "cli.fitted_show": "Naar verhouding ingepast, met de nalooptijd na elke stap; de methode zelf duurt {own}.",
     "cli.small_group": "Let op: {size} deelnemers is weinig voor deze methode (minstens {needed}); een intervisiegroep werkt het best met 5 tot 8 mensen.",
     "cli.group_advice": "Tip: een intervisiegroep werkt het best met 5 tot 8 mensen; jullie zijn met {size}.",
     "cli.no_participants": "Zonder --participants of --group-size geeft de facilitator geen beurten; de beurtrondes lopen als gewone stappen.",
