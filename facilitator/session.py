@@ -232,7 +232,10 @@ def run_session(
         if request.voice:
             from facilitator.voice import start_voice_control
 
-            stack.enter_context(start_voice_control(config, output, runner.submit, display.notice))
+            control = start_voice_control(config, output, runner.submit, display.notice)
+            stack.enter_context(control)
+            if isinstance(display, LiveDisplay):
+                display.voice_status = lambda: t(f"cli.view.voice_{control.state.value}")
         reason = runner.run()
         if reason != "interrupted":
             drain["seconds"] = DRAIN_S

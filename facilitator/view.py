@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -80,6 +81,7 @@ class Screen:
     next_title: str
     total: str
     last_command: str | None
+    voice: str | None
     stop_pending: bool
     said: tuple[str, ...]
     notices: tuple[str, ...]
@@ -101,6 +103,8 @@ class LiveDisplay:
         self.lines: deque[str] = deque(maxlen=3)
         self.notices: list[str] = []
         self.redraws = 0
+        # How voice control is doing (listening, loading, off), when it was asked for.
+        self.voice_status: Callable[[], str] | None = None
         self._shown: tuple[Screen, ConsoleDimensions] | None = None
         self._live = Live(console=self.console, auto_refresh=False, transient=False)
         self._live.start()
@@ -145,6 +149,8 @@ class LiveDisplay:
             command = view.last_command
             extra = get_pack().duration(60 * (command.minutes or 1))
             last_command = t(f"keys.{command.kind.value}", duration=extra)
+            if command.source == "voice":
+                last_command += " " + t("cli.view.by_voice")
         return Screen(
             title=t(
                 "cli.view.title",
@@ -161,6 +167,7 @@ class LiveDisplay:
             next_title=view.next_title or t("cli.view.last_step"),
             total=clock_text(view.total_remaining_s),
             last_command=last_command,
+            voice=None if self.voice_status is None else self.voice_status(),
             stop_pending=view.stop_pending,
             said=tuple(self.lines),
             notices=tuple(self.notices[-2:]),
@@ -181,6 +188,8 @@ class LiveDisplay:
         grid.add_row(t("cli.view.total"), screen.total)
         if screen.last_command is not None:
             grid.add_row(t("cli.view.last_command"), screen.last_command)
+        if screen.voice is not None:
+            grid.add_row(t("cli.view.voice"), screen.voice)
         if screen.stop_pending:
             grid.add_row("", Text(t("cli.view.stop_pending"), style="bold red"))
         said = Text("\n".join(screen.said), style="italic")

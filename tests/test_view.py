@@ -10,7 +10,8 @@ import pytest
 from enginetools import Driver, method, step
 from rich.console import Console
 
-from facilitator.commands import CommandKind
+from facilitator.commands import Command, CommandKind
+from facilitator.effects import Heard
 from facilitator.view import LiveDisplay, clock_text, shown_seconds
 
 CORNER = "╭"  # each drawing of the panel starts with its top left corner
@@ -138,3 +139,29 @@ def test_shown_seconds_round_to_the_nearest_second() -> None:
 
 def _quiet_console() -> Console:
     return Console(file=io.StringIO(), force_terminal=True, width=100)
+
+
+def test_the_panel_shows_how_voice_control_is_doing(screen: Screen) -> None:
+    session = Driver(method(step("a", 1)))
+    state = ["het spraakmodel wordt geladen"]
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert "Spraak" not in screen.last  # not asked for: no row
+    screen.display.voice_status = lambda: state[0]
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert "het spraakmodel wordt geladen" in screen.last
+    state[0] = "luistert naar opdrachten"
+    drawn = screen.drawings
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert screen.drawings == drawn + 1 and "luistert naar opdrachten" in screen.last
+
+
+def test_a_spoken_command_is_marked_as_said(screen: Screen) -> None:
+    session = Driver(method(step("a", 5)))
+    session.session.handle(
+        Heard(session.clock.now(), Command(CommandKind.TIME_LEFT, source="voice"))
+    )
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert "(gezegd)" in screen.last
+    session.say(CommandKind.PAUSE)  # from the keyboard
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert "(gezegd)" not in screen.last
