@@ -7,6 +7,7 @@ background loading, the vocabulary check, the listener and its sources are real.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -19,17 +20,20 @@ import pytest
 from click.testing import CliRunner
 from modeltools import write_model
 from rich.console import Console
+from room import Room
 
 from facilitator.clock import Clock, FakeClock
 from facilitator.commands import Command, CommandKind
 from facilitator.config import RoomConfig
 from facilitator.errors import ModelError
 from facilitator.lang import set_language
-from facilitator.speech.audio import Sound
+from facilitator.sessionlog import read_log
+from facilitator.speech.audio import Sound, SoundDevicePlayer
 from facilitator.speech.listener import WavSource
 from facilitator.speech.matcher import UNK, RecognitionResult, Word, phrase_table
 from facilitator.speech.output import RecordingOutput, SilentOutput
 from facilitator.speech.recognizer import SAMPLE_RATE, VoskModel
+from facilitator.speech.tts import EspeakSynthesizer
 from facilitator.voice import (
     ModelReadiness,
     VoiceControl,
@@ -541,3 +545,54 @@ def test_with_the_dutch_model_a_spoken_command_reaches_the_session(
     finish(control)
     assert session.notices == []
     assert session.commands == [Command(CommandKind.NEXT_STEP, source="voice")]
+
+
+@pytest.mark.vosk_model
+@pytest.mark.room
+@pytest.mark.slow
+def test_in_the_room_the_chair_moves_on_and_pauses_by_voice(
+    dutch_model_path: Path, room: Room, espeak: EspeakSynthesizer, tmp_path: Path
+) -> None:
+    """The issue's acceptance: ``facilitator run`` with a Dutch model moves on when the
+    chair says "volgende stap" and pauses on "pauze". The chair's voice (espeak-ng) is
+    played into the room's loudspeaker; the facilitator hears the room through the
+    sink's monitor, its own announcements included."""
+    log = tmp_path / "s.jsonl"
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("facilitator")), "run", "vijf-stappen",
+         "-n", "5", "--log", str(log)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "FACILITATOR_MODEL": str(dutch_model_path)},
+    )  # fmt: skip
+    try:
+        chair = SoundDevicePlayer()
+        pause = silence(1.5).resampled(22050)
+
+        def say_until(text: str, logged: Callable[[list[dict[str, object]]], bool]) -> None:
+            """Says ``text`` in the room until the log shows it was taken (a real
+            process loads its model in its own time: it is asked again, not waited for)."""
+            sound = Sound(np.concatenate([pause.samples, espeak.synthesize(text).samples,
+                                          pause.samples]), 22050)  # fmt: skip
+            for _ in range(10):
+                chair.play(sound)
+                if logged(read_log(log) if log.exists() else []):
+                    return
+            raise AssertionError(f"{text!r} was never taken; log: {read_log(log)}")
+
+        def moved_on(events: list[dict[str, object]]) -> bool:
+            return any(e["event"] == "step_started" and e.get("step") == "probleemverkenning"
+                       for e in events)  # fmt: skip
+
+        def paused(events: list[dict[str, object]]) -> bool:
+            return any(e["event"] == "paused" for e in events)
+
+        say_until("volgende stap", moved_on)
+        say_until("pauze", paused)
+        commands = [e for e in read_log(log) if e["event"] == "command"]
+        assert {(e["command"], e["source"]) for e in commands} == {
+            ("next_step", "voice"),
+            ("pause", "voice"),
+        }
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
