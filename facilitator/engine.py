@@ -357,6 +357,16 @@ class Session:
             self.stop_asked_until = None
         elif what == "warning":
             step.warned.add(arg)
+            turns = step.turns
+            if (
+                turns is not None
+                and not turns.finished
+                and abs(turns.started - at) < 1.0
+                and turns.deadline >= step.deadline - 1.0
+            ):
+                # A turn that runs to the step's end has just been given, with its
+                # length: the warning would only say the same again.
+                return
             text = self._text(
                 "session.warning", remaining=self._dur(arg), title=spoken(planned.title)
             )

@@ -452,3 +452,15 @@ def test_the_welcome_names_the_time_the_meeting_takes_with_its_grace_periods() -
     d = Driver(method(*steps), settings=SessionSettings(grace_s=30))
     # 45 minutes of steps, and half a minute of grace after each of the six that move on
     assert "die duurt in totaal achtenveertig minuten" in d.said()[0]
+
+
+def test_no_step_warning_over_a_last_turn_that_runs_to_the_end() -> None:
+    """Five one-minute turns fill a five-minute step: the fifth turn is given at the
+    moment of the one-minute warning, and says the same thing already."""
+    d = Driver(method(step("terugblik", 5, turns=TurnRound(per_turn_s=60))), case_owner=None)
+    d.run_to_end()
+    assert not d.logs("warning")
+    assert [e.t for e in d.logs("turn_started")] == [0.0, 60.0, 120.0, 180.0, 240.0]
+    longer = Driver(method(step("terugblik", 7, turns=TurnRound(per_turn_s=60))), case_owner=None)
+    longer.run_to_end()
+    assert [e.t for e in longer.logs("warning")] == [360.0]  # no turn then: warned as usual
