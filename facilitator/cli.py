@@ -389,6 +389,7 @@ def say(ctx: click.Context, text: tuple[str, ...]) -> None:
         language=config.language,
         rate=config.rate,
         volume=config.volume,
+        voice=config.voice,
     )
 
 

@@ -317,4 +317,5 @@ def _open_output(request: SessionRequest, config: RoomConfig, notify: Any) -> An
         volume=config.volume,
         language=config.language,
         on_problem=notify,
+        voice=config.voice,
     )

@@ -377,6 +377,7 @@ def open_output(
     language: str,
     on_problem: ProblemHandler,
     *,
+    voice: str | None = None,
     clock: Clock | None = None,
     retry_s: float = RETRY_DEVICE_S,
 ) -> Output:
@@ -399,7 +400,7 @@ def open_output(
         device_down = True
     synthesizer: Synthesizer | None
     try:
-        synthesizer = EspeakSynthesizer(language, rate=rate)
+        synthesizer = EspeakSynthesizer(language, rate=rate, voice=voice)
     except SpeechError as error:
         on_problem(t("audio.chimes_only", problem=error))
         synthesizer = None
@@ -414,6 +415,7 @@ def say_once(
     rate: int | None = None,
     volume: float | None = None,
     language: str = "nl",
+    voice: str | None = None,
 ) -> None:
     """Speaks one sentence and returns when it has been played (``facilitator say``).
 
@@ -423,5 +425,5 @@ def say_once(
         raise SpeechError(t("audio.empty_text"))
     with NativeNoiseFilter():
         player = SoundDevicePlayer(device, gain=1.0 if volume is None else volume)
-        sound = EspeakSynthesizer(language, rate=rate).synthesize(text)
+        sound = EspeakSynthesizer(language, rate=rate, voice=voice).synthesize(text)
         player.play(sound)

@@ -83,6 +83,19 @@ def find_voice(voices: Sequence[VoiceInfo], language: str) -> VoiceInfo | None:
     return None
 
 
+def voice_by_name(voices: Sequence[VoiceInfo], wanted: str) -> VoiceInfo | None:
+    """The voice whose id or name is ``wanted`` (case does not matter), else the one
+    voice whose name contains it, else None."""
+    low = wanted.strip().lower()
+    if not low:
+        return None
+    for voice in voices:
+        if low in (voice.id.lower(), voice.name.lower()):
+            return voice
+    containing = [voice for voice in voices if low in voice.name.lower()]
+    return containing[0] if len(containing) == 1 else None
+
+
 def trim_speech(sound: Sound) -> Sound:
     """``sound`` from its first sound on, with at most ``SPEECH_TAIL_S`` of silence after."""
     return sound.trimmed(tail_s=SPEECH_TAIL_S)
@@ -207,7 +220,8 @@ def _private_temp_dir() -> Path:
 
 
 class EspeakSynthesizer:
-    """Speech from espeak-ng via pyttsx3, in the voice found for ``language``.
+    """Speech from espeak-ng via pyttsx3, in the voice found for ``language`` (or the
+    one named ``voice``: an id or a name, from the room configuration).
 
     ``rate`` is in words per minute (default ``DEFAULT_RATE``), ``volume`` from 0 to 1.
     The speech comes without espeak-ng's silence before it and with at most
@@ -222,16 +236,27 @@ class EspeakSynthesizer:
         volume: float | None = None,
         temp_dir: Path | None = None,
         trim: bool = True,
+        voice: str | None = None,
     ) -> None:
         self.language = language
         self.rate = DEFAULT_RATE if rate is None else int(rate)
         self.volume = 1.0 if volume is None else min(1.0, max(0.0, float(volume)))
         self.trim = trim
         self._temp_dir = temp_dir
-        voice = find_voice(available_voices(), language)
-        if voice is None:
+        voices = available_voices()
+        if voice is not None:
+            named = voice_by_name(voices, voice)
+            if named is None:
+                nearby = [v.name for v in voices if find_voice([v], language) is not None]
+                raise SpeechError(
+                    t("audio.voice_unknown", voice=voice, voices=", ".join(nearby[:8]) or "-")
+                )
+            self.voice = named
+            return
+        found = find_voice(voices, language)
+        if found is None:
             raise SpeechError(t("audio.no_voice", language=language))
-        self.voice = voice
+        self.voice = found
 
     def synthesize(self, text: str) -> Sound:
         if not text.strip():

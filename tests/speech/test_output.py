@@ -463,3 +463,11 @@ def test_say_once_speaks_one_sentence_into_the_room(room: Room) -> None:
         say_once("   ")
     with pytest.raises(AudioError):
         say_once("Hallo.", device="geen-luidspreker-met-deze-naam")
+
+
+@pytest.mark.room
+def test_an_unknown_configured_voice_gives_chimes_and_says_so_once(room: Room) -> None:
+    problems: list[str] = []
+    output = open_output(None, None, None, "nl", problems.append, voice="geen-stem-zo")
+    output.close()
+    assert len(problems) == 1 and "geen-stem-zo" in problems[0]

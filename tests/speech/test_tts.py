@@ -19,6 +19,7 @@ from facilitator.speech.tts import (
     VoiceInfo,
     available_voices,
     find_voice,
+    voice_by_name,
 )
 
 VOICES = [
@@ -57,6 +58,15 @@ def test_no_voice_for_an_unknown_language() -> None:
     assert find_voice(VOICES, "xx") is None
     assert find_voice(VOICES, "") is None
     assert find_voice([], "nl") is None
+
+
+def test_a_voice_is_found_by_its_id_or_name() -> None:
+    assert voice_by_name(VOICES, "gmw/en-us") == VOICES[2]
+    assert voice_by_name(VOICES, "dutch") == VOICES[3]
+    assert voice_by_name(VOICES, "Caribbean") == VOICES[0]  # the one name containing it
+    assert voice_by_name(VOICES, "English") is None  # three names contain it
+    assert voice_by_name(VOICES, "klingon") is None
+    assert voice_by_name(VOICES, " ") is None
 
 
 # --- espeak-ng for real ---
@@ -240,3 +250,13 @@ def test_an_unwritable_temp_dir_is_a_speech_error(tmp_path: Path) -> None:
         synthesizer.synthesize("Dit lukt niet.")
     assert not missing.exists()
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.espeak
+def test_the_configured_voice_is_the_one_that_speaks() -> None:
+    by_name = EspeakSynthesizer("nl", voice="Afrikaans")
+    assert by_name.voice.name == "Afrikaans"
+    assert len(by_name.synthesize("Goeie môre.").samples) > 0
+    with pytest.raises(SpeechError, match="Dutch") as unknown:
+        EspeakSynthesizer("nl", voice="geen-stem-zo")
+    assert "geen-stem-zo" in str(unknown.value)

@@ -61,6 +61,7 @@ PHRASES: dict[str, str] = {
         "sudo apt install espeak-ng espeak-ng-data (if they are there already, add "
         "--reinstall after install)"
     ),
+    "audio.voice_unknown": "There is no voice '{voice}' (voice in the configuration). Voices for this language: {voices}. Without that line facilitator chooses a voice itself.",
     "audio.engine_failed": "The speech engine (espeak-ng through pyttsx3) does not work: {reason}",
     "audio.engine_stuck": "espeak-ng no longer answers",
     "audio.synthesis_failed": "Speaking a sentence failed: {reason}",

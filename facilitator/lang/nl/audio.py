@@ -62,6 +62,7 @@ PHRASES: dict[str, str] = {
         "sudo apt install espeak-ng espeak-ng-data (staan ze er al, zet dan --reinstall "
         "achter install)"
     ),
+    "audio.voice_unknown": "Er is geen stem '{voice}' (voice in de configuratie). Stemmen voor deze taal: {voices}. Zonder die regel kiest facilitator zelf een stem.",
     "audio.engine_failed": "De spraakmachine (espeak-ng via pyttsx3) werkt niet: {reason}",
     "audio.engine_stuck": "espeak-ng geeft geen antwoord meer",
     "audio.synthesis_failed": "Het uitspreken van een zin mislukte: {reason}",
