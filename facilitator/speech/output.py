@@ -400,13 +400,27 @@ def open_output(
         device_down = True
     synthesizer: Synthesizer | None
     try:
-        synthesizer = EspeakSynthesizer(language, rate=rate, voice=voice)
+        synthesizer = _synthesizer(language, rate, voice, on_problem)
     except SpeechError as error:
         on_problem(t("audio.chimes_only", problem=error))
         synthesizer = None
     return AudioOutput(
         synthesizer, player, on_problem, clock=clock, retry_s=retry_s, device_down=device_down
     )
+
+
+def _synthesizer(
+    language: str, rate: int | None, voice: str | None, on_problem: ProblemHandler
+) -> EspeakSynthesizer:
+    """The configured voice; when it is not there, the language's own (said once)."""
+    try:
+        return EspeakSynthesizer(language, rate=rate, voice=voice)
+    except SpeechError as error:
+        if voice is None:
+            raise
+        fallback = EspeakSynthesizer(language, rate=rate)
+        on_problem(t("audio.voice_fallback", problem=error, voice=fallback.voice.name))
+        return fallback
 
 
 def say_once(

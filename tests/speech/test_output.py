@@ -466,8 +466,21 @@ def test_say_once_speaks_one_sentence_into_the_room(room: Room) -> None:
 
 
 @pytest.mark.room
-def test_an_unknown_configured_voice_gives_chimes_and_says_so_once(room: Room) -> None:
+@pytest.mark.espeak
+def test_an_unknown_configured_voice_gives_the_languages_own_and_says_so_once(
+    room: Room,
+) -> None:
     problems: list[str] = []
     output = open_output(None, None, None, "nl", problems.append, voice="geen-stem-zo")
-    output.close()
-    assert len(problems) == 1 and "geen-stem-zo" in problems[0]
+    try:
+        assert isinstance(output, AudioOutput)
+        with room.recording() as recording:
+            output.say("Anna, jouw beurt.", 1)
+            assert output.wait_idle(WAIT_S)
+            recording.listen_on(0.3)
+        assert speech_energy(recording.samples) > 0.02
+        assert match(recording.samples, load_sound("notice").samples) < 0.5  # not a chime
+    finally:
+        output.close()
+    assert len(problems) == 1
+    assert "geen-stem-zo" in problems[0] and "Nu spreekt de stem Dutch" in problems[0]

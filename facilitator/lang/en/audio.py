@@ -62,6 +62,7 @@ PHRASES: dict[str, str] = {
         "--reinstall after install)"
     ),
     "audio.voice_unknown": "There is no voice '{voice}' (voice in the configuration). Voices for this language: {voices}. Without that line facilitator chooses a voice itself.",
+    "audio.voice_fallback": "{problem} The voice {voice} speaks instead.",
     "audio.engine_failed": "The speech engine (espeak-ng through pyttsx3) does not work: {reason}",
     "audio.engine_stuck": "espeak-ng no longer answers",
     "audio.synthesis_failed": "Speaking a sentence failed: {reason}",

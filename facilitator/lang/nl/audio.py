@@ -63,6 +63,7 @@ PHRASES: dict[str, str] = {
         "achter install)"
     ),
     "audio.voice_unknown": "Er is geen stem '{voice}' (voice in de configuratie). Stemmen voor deze taal: {voices}. Zonder die regel kiest facilitator zelf een stem.",
+    "audio.voice_fallback": "{problem} Nu spreekt de stem {voice}.",
     "audio.engine_failed": "De spraakmachine (espeak-ng via pyttsx3) werkt niet: {reason}",
     "audio.engine_stuck": "espeak-ng geeft geen antwoord meer",
     "audio.synthesis_failed": "Het uitspreken van een zin mislukte: {reason}",
