@@ -394,6 +394,31 @@ def say(ctx: click.Context, text: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.option(
+    "--quiet-room", is_flag=True, help="Do not play the chime and the voice (someone is talking)."
+)
+@click.pass_context
+def check(ctx: click.Context, quiet_room: bool) -> None:
+    """Is the room ready? Speaker, voice, microphone, speech model, methods."""
+    from facilitator.roomcheck import Status, check_room
+    from facilitator.speech.audio import NativeNoiseFilter
+
+    config = _config(ctx)
+    marks = {Status.OK: "✓", Status.WARNING: "!", Status.PROBLEM: "✗"}
+    seen: set[Status] = set()
+    click.echo(t("check.heading"))
+    with NativeNoiseFilter():
+        for finding in check_room(config, sound=not quiet_room):
+            seen.add(finding.status)
+            text = finding.text.replace("\n", "\n  ")  # later lines under the first
+            click.echo(f"{marks[finding.status]} {text}")
+    if Status.PROBLEM in seen:
+        click.echo(t("check.with_problems"))
+        sys.exit(1)
+    click.echo(t("check.with_warnings" if Status.WARNING in seen else "check.all_ok"))
+
+
+@main.command()
 @click.pass_context
 def devices(ctx: click.Context) -> None:
     """List audio devices; the chosen ones are marked."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.lang.nl import audio, cli, keys, method, records, session, voice
+from facilitator.lang.nl import audio, check, cli, keys, method, records, session, voice
 from facilitator.lang.nl.time import duration, number
 
 PHRASES: dict[str, str] = {
@@ -13,6 +13,7 @@ PHRASES: dict[str, str] = {
     **records.PHRASES,
     **voice.PHRASES,
     **keys.PHRASES,
+    **check.PHRASES,
 }
 
 __all__ = ["PHRASES", "duration", "number"]

@@ -1,0 +1,27 @@
+"""What facilitator check reports about the room (en)."""
+
+PHRASES: dict[str, str] = {
+    "check.heading": "Is the room ready for a session?",
+    "check.speaker_played": "Speaker: {device}. You just heard a chime; if not everyone did, turn the sound up.",
+    "check.speaker_found": "Speaker: {device} (not played).",
+    "check.speaker_problem": "Speaker: {reason} Without a speaker the session shows only the text on the screen.",
+    "check.voice_sample": "The voice works.",
+    "check.voice_played": "Voice: you just heard 'The voice works.'",
+    "check.voice_ready": "Voice: ready (not played).",
+    "check.voice_problem": "Voice: {reason} Without a voice there are chimes, and the text is on the screen.",
+    "check.microphone_heard": "Microphone: {device}, loudest level {db} dB.",
+    "check.microphone_quiet": "Microphone: {device} hears almost nothing (loudest level {db} dB). Is it off, or the wrong one? Look with: facilitator devices and facilitator listen",
+    "check.microphone_silent": "Microphone: {device} delivers no sound. Look with: facilitator devices",
+    "check.microphone_problem": "Microphone: {reason} Without a microphone the session is run from the keyboard.",
+    "check.model_missing": "Speech model: none. {advice}",
+    "check.model_problem": "Speech model: {reason}",
+    "check.model_ready": "Speech model: {path}; it knows all {count} command phrases.",
+    "check.model_partly": "Speech model: {path}; {usable} of the {count} command phrases work, because it does not know {words}.",
+    "check.methods": "Methods: {shipped} shipped, {own} of your own.",
+    "check.method_broken": "Own method with a mistake: {error}",
+    "check.no_saved_session": "No interrupted session.",
+    "check.saved_session": "An interrupted session is waiting ({method}, saved at {saved_at}). Continue with: facilitator run --resume",
+    "check.all_ok": "Everything is ready.",
+    "check.with_warnings": "A session can start; what is marked ! above works less well.",
+    "check.with_problems": "First fix what is marked ✗ above.",
+}

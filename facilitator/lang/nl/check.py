@@ -1,0 +1,27 @@
+"""Wat facilitator check meldt over de ruimte (nl)."""
+
+PHRASES: dict[str, str] = {
+    "check.heading": "Is de ruimte klaar voor een sessie?",
+    "check.speaker_played": "Luidspreker: {device}. Je hoorde net een belletje; hoorde niet iedereen het, zet het geluid dan harder.",
+    "check.speaker_found": "Luidspreker: {device} (niet afgespeeld).",
+    "check.speaker_problem": "Luidspreker: {reason} Zonder luidspreker toont de sessie alleen de tekst op het scherm.",
+    "check.voice_sample": "De stem werkt.",
+    "check.voice_played": "Stem: je hoorde net 'De stem werkt.'",
+    "check.voice_ready": "Stem: klaar (niet afgespeeld).",
+    "check.voice_problem": "Stem: {reason} Zonder stem klinken belletjes en staat de tekst op het scherm.",
+    "check.microphone_heard": "Microfoon: {device}, hoogste niveau {db} dB.",
+    "check.microphone_quiet": "Microfoon: {device} hoort bijna niets (hoogste niveau {db} dB). Staat hij uit, of is het de verkeerde? Kijk met: facilitator devices en facilitator listen",
+    "check.microphone_silent": "Microfoon: {device} levert geen geluid. Kijk met: facilitator devices",
+    "check.microphone_problem": "Microfoon: {reason} Zonder microfoon bedien je de sessie met het toetsenbord.",
+    "check.model_missing": "Spraakmodel: geen. {advice}",
+    "check.model_problem": "Spraakmodel: {reason}",
+    "check.model_ready": "Spraakmodel: {path}; het kent alle {count} opdrachtzinnen.",
+    "check.model_partly": "Spraakmodel: {path}; {usable} van de {count} opdrachtzinnen werken, want het kent {words} niet.",
+    "check.methods": "Methodes: {shipped} meegeleverd, {own} eigen.",
+    "check.method_broken": "Eigen methode met een fout: {error}",
+    "check.no_saved_session": "Geen onderbroken sessie.",
+    "check.saved_session": "Er staat een onderbroken sessie klaar ({method}, bewaard op {saved_at}). Ga verder met: facilitator run --resume",
+    "check.all_ok": "Alles is klaar.",
+    "check.with_warnings": "Een sessie kan beginnen; wat hierboven met ! staat, werkt minder goed.",
+    "check.with_problems": "Los eerst op wat hierboven met ✗ staat.",
+}
