@@ -183,3 +183,26 @@ def test_a_whole_meeting_opens_no_network_connection(tmp_path: Path) -> None:
     if families is not None:
         assert "AF_UNIX" in families, "strace saw no socket at all: is it tracing?"
         assert families == {"AF_UNIX"}
+
+
+@pytest.mark.room
+@pytest.mark.espeak
+def test_the_room_check_opens_no_network_connection(tmp_path: Path) -> None:
+    guarded = Guarded(tmp_path)
+    config = tmp_path / "room.toml"
+    config.write_text("", encoding="utf-8")
+    done = guarded.run(
+        str(Path(sys.executable).with_name("facilitator")), "check",
+        env={
+            "FACILITATOR_CONFIG": str(config),
+            "FACILITATOR_STATE_DIR": str(tmp_path / "state"),
+            "FACILITATOR_DATA_DIR": str(tmp_path / "data"),
+        },
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert guarded.refused() == []
+    assert "✓ Luidspreker" in done.stdout and "✓ Stem" in done.stdout
+    families = guarded.socket_families()
+    if families is not None:
+        assert families == {"AF_UNIX"}
