@@ -158,9 +158,35 @@ def run(
         run_session(request, config, saved)
         return
     if method is None:
-        raise click.UsageError(t("cli.method_needed"))
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise click.UsageError(t("cli.method_needed"))
+        method = _choose_method()
     options["fit_s"] = _slot_seconds(total, until, datetime.now())
     run_session(SessionRequest.from_options(method, options, rehearse=False), config)
+
+
+def _choose_method() -> str:
+    """Asks which method to run, from a numbered list (``run`` without a method)."""
+    choices = [
+        item
+        for item in library.catalogue()
+        if item.method is not None and item.method.kind in ("method", "agenda")
+    ]
+    click.echo(t("cli.choose_heading"))
+    width = max(len(item.entry.name) for item in choices)
+    for number, item in enumerate(choices, 1):
+        assert item.method is not None
+        total = format_duration(item.method.planned_s)
+        click.echo(f"{number:>3}. {item.entry.name:<{width}}  {total:>7}  {item.method.title}")
+    names = [item.entry.name for item in choices]
+    while True:
+        answer = str(click.prompt(t("cli.choose_prompt"), default="", show_default=False))
+        answer = answer.strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return names[int(answer) - 1]
+        if answer in names:
+            return answer
+        click.echo(t("cli.choose_again", count=len(choices)), err=True)
 
 
 def _slot_seconds(total: str | None, until: str | None, now: datetime) -> float | None:

@@ -278,3 +278,23 @@ def test_methods_show_previews_a_fitted_meeting() -> None:
     assert " 1. De vraag  (3 min 30 s)" in out
     code, _, err = invoke("methods", "show", "vijf-stappen", "--total", "10min")
     assert code == 1 and "tussen 31 en 120 minuten" in err
+
+
+def test_without_a_method_a_terminal_user_chooses_one_from_a_list() -> None:
+    from facilitator.cli import _choose_method
+
+    runner = CliRunner()
+    with runner.isolation(input="twaalf\n99\nroddelmethode\n") as (out, err, _):
+        assert _choose_method() == "roddelmethode"
+    listing = out.getvalue().decode()
+    assert "Welke methode gebruiken jullie vandaag?" in listing
+    assert "vijf-stappen" in listing and "opening" not in listing  # frames are not offered
+    assert err.getvalue().decode().count("Typ een nummer van 1 tot") == 2
+    with runner.isolation(input="1\n") as (out, _, _):
+        first = _choose_method()
+    assert first in out.getvalue().decode().splitlines()[1]
+
+
+def test_without_a_method_and_without_a_terminal_it_says_what_to_type() -> None:
+    code, _, err = invoke("run", "--text")
+    assert code == 2 and "facilitator run vijf-stappen" in err
