@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -157,10 +158,13 @@ def run(
             request = replace(request, text=True)
         run_session(request, config, saved)
         return
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if method is None:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not interactive:
             raise click.UsageError(t("cli.method_needed"))
         method = _choose_method()
+    if interactive and options["participants"] is None and options["group_size"] is None:
+        options["participants"], options["case_owner"] = _ask_who(options["case_owner"])
     options["fit_s"] = _slot_seconds(total, until, datetime.now())
     run_session(SessionRequest.from_options(method, options, rehearse=False), config)
 
@@ -187,6 +191,34 @@ def _choose_method() -> str:
         if answer in names:
             return answer
         click.echo(t("cli.choose_again", count=len(choices)), err=True)
+
+
+def _ask_who(case_owner: str | None) -> tuple[str | None, str | None]:
+    """Asks who takes part, and who brings the case; Enter leaves either open."""
+    names = _ask_until_valid("cli.ask_names", lambda text: (text, None))
+    if names is None or case_owner is not None:
+        return names, case_owner
+    return names, _ask_until_valid("cli.ask_owner", lambda text: (names, text))
+
+
+def _ask_until_valid(
+    question: str, participants: Callable[[str], tuple[str, str | None]]
+) -> str | None:
+    """The answer to ``question`` once ``participants(answer)`` is a valid group;
+    ``None`` for an empty answer. A mistake is said, and the question asked again."""
+    from facilitator.session import parse_participants
+
+    while True:
+        answer = str(click.prompt(t(question), default="", show_default=False)).strip()
+        if not answer:
+            return None
+        names, owner = participants(answer)
+        try:
+            parse_participants(names, None, owner)
+        except ConfigError as error:
+            click.echo(str(error), err=True)
+            continue
+        return answer
 
 
 def _slot_seconds(total: str | None, until: str | None, now: datetime) -> float | None:

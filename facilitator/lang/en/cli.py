@@ -56,6 +56,8 @@ PHRASES: dict[str, str] = {
     "cli.choose_heading": "Which method do you use today?",
     "cli.choose_prompt": "Number",
     "cli.choose_again": "Type a number from 1 to {count}, or the name of a method.",
+    "cli.ask_names": "Who takes part? Names with commas between them (Enter: no names)",
+    "cli.ask_owner": "Who brings the case? (Enter: you choose later)",
     "cli.state_unreadable": "The saved session in {path} cannot be read ({reason}). Remove that file to carry on without resuming.",
     "cli.state_mismatch": "The saved session no longer fits the method '{method}' (did the file change?). Start the session again.",
     "cli.state_not_saved": "The session cannot be saved to {path} ({reason}); after a failure it cannot be resumed. The session carries on.",

@@ -56,6 +56,8 @@ PHRASES: dict[str, str] = {
     "cli.choose_heading": "Welke methode gebruiken jullie vandaag?",
     "cli.choose_prompt": "Nummer",
     "cli.choose_again": "Typ een nummer van 1 tot {count}, of de naam van een methode.",
+    "cli.ask_names": "Wie doen er mee? Namen met komma's ertussen (Enter: zonder namen)",
+    "cli.ask_owner": "Wie brengt de casus in? (Enter: dat kiezen jullie straks)",
     "cli.state_unreadable": "De opgeslagen sessie in {path} is onleesbaar ({reason}). Verwijder dat bestand om zonder hervatten verder te gaan.",
     "cli.state_mismatch": "De opgeslagen sessie past niet meer bij de methode '{method}' (is het bestand veranderd?). Start de sessie opnieuw.",
     "cli.state_not_saved": "De sessie kan niet worden opgeslagen in {path} ({reason}); na een storing is hervatten dan niet mogelijk. De sessie gaat gewoon door.",
