@@ -144,11 +144,12 @@ def run(
 
     config = _config(ctx)
     saved = StateStore().load()
-    if saved is not None and not resume and method is not None:
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if saved is not None and not resume:
         offer = t("cli.resume_offer", method=saved.request.get("method"), saved_at=saved.saved_at)
-        if sys.stdin.isatty() and sys.stdout.isatty():
+        if interactive:
             resume = click.confirm(offer, default=True)
-        else:
+        elif method is not None:
             click.echo(t("cli.resume_skipped", method=saved.request.get("method")), err=True)
     if resume:
         if saved is None:
@@ -158,7 +159,6 @@ def run(
             request = replace(request, text=True)
         run_session(request, config, saved)
         return
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if method is None:
         if not interactive:
             raise click.UsageError(t("cli.method_needed"))
