@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from imports import loaded_after
 from modeltools import write_model
 
 from facilitator.errors import ModelError
@@ -82,12 +81,11 @@ def test_data_dir_follows_the_environment(data_dir: Path) -> None:
 
 def test_looking_for_a_model_does_not_load_the_network_code() -> None:
     """A session looks for a model at start-up; only model download needs http."""
-    code = (
-        "import sys\n"
-        "import facilitator.cli, facilitator.voice, facilitator.speech.model_store\n"
-        "print(sorted(m for m in ('http.client', 'urllib.request') if m in sys.modules))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    importing = ("facilitator.cli", "facilitator.voice", "facilitator.speech.model_store")
+    assert loaded_after(importing, ("http.client", "urllib.request")) == []
+    # ...and the check sees them where they are loaded
+    downloading = ("facilitator.speech.model_download",)
+    assert loaded_after(downloading, ("http.client", "urllib.request")) == [
+        "http.client",
+        "urllib.request",
+    ]
