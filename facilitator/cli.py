@@ -139,10 +139,24 @@ def run(
     **options: Any,
 ) -> None:
     """Run a meeting with METHOD (a shipped name or a path to a .yaml file)."""
+    from facilitator.recovery import one_session_at_a_time
+
+    config = _config(ctx)
+    with one_session_at_a_time():
+        _run_meeting(config, method, resume, total, until, options)
+
+
+def _run_meeting(
+    config: RoomConfig,
+    method: str | None,
+    resume: bool,
+    total: str | None,
+    until: str | None,
+    options: dict[str, Any],
+) -> None:
     from facilitator.recovery import StateStore
     from facilitator.session import SessionRequest, run_session
 
-    config = _config(ctx)
     saved = StateStore().load()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if saved is not None and not resume:

@@ -8,9 +8,12 @@ state, never half of one. A session that completes or is stopped removes it.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +26,7 @@ from facilitator.lang import t
 
 ENV_VAR = "FACILITATOR_STATE_DIR"
 FILE_NAME = "session.json"
+LOCK_NAME = "session.lock"
 
 
 def state_path() -> Path:
@@ -88,3 +92,32 @@ class StateStore:
 
 def _size(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@contextlib.contextmanager
+def one_session_at_a_time(directory: Path | None = None) -> Iterator[None]:
+    """Holds the lock that makes a second ``run`` on this computer stop with a clear
+    message, instead of both saving their state in the same place.
+
+    The lock is the operating system's (``flock``): it goes with the process, also
+    when that is killed, so a crash never leaves a stale lock behind. Where the lock
+    file cannot be made, the session goes on without it.
+    """
+    folder = directory or state_path().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(handle, 32, 0).decode(errors="replace").strip() or "?"
+            raise ConfigError(t("cli.session_running", pid=holder)) from None
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(handle)  # releases the lock

@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from facilitator.cli import main
 from facilitator.errors import ConfigError
-from facilitator.recovery import StateStore, state_path
+from facilitator.recovery import StateStore, one_session_at_a_time, state_path
 from facilitator.sessionlog import read_log
 
 PEOPLE = "Anna,Bram,Carla,Daan,Eva"
@@ -131,3 +132,22 @@ def test_a_killed_meeting_resumes_without_losing_or_repeating_a_step(
     assert ends == (["interrupted", "completed"] if how == signal.SIGTERM else ["completed"])
     report = CliRunner().invoke(main, ["report", str(log)])
     assert report.exit_code == 0 and "advisering" in report.stdout
+
+
+def test_one_session_at_a_time_on_one_computer() -> None:
+    with ExitStack() as first:
+        first.enter_context(one_session_at_a_time())
+        with pytest.raises(ConfigError, match=rf"proces {os.getpid()}\b"), one_session_at_a_time():
+            pass
+    with one_session_at_a_time():  # released when the first one ended
+        pass
+
+
+def test_a_second_run_stops_with_a_message_and_leaves_the_first_ones_state() -> None:
+    StateStore().save({"method": "vijf-stappen"}, {"version": 1})
+    before = state_path().read_bytes()
+    with one_session_at_a_time():
+        result = CliRunner().invoke(main, ["run", "vijf-stappen", "-n", "5", "--text"])
+    assert result.exit_code == 1
+    assert "al een sessie" in result.stderr and "Traceback" not in result.output
+    assert state_path().read_bytes() == before
