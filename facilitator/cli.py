@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from facilitator.config import RoomConfig, load_config
 from facilitator.durations import format_duration, parse_slot
 from facilitator.errors import AudioError, ConfigError, FacilitatorError
 from facilitator.lang import set_language, t
-from facilitator.model import Method
+from facilitator.model import Method, Step
 
 
 class FacilitatorGroup(click.Group):
@@ -345,16 +345,23 @@ def method_json(m: Method) -> dict[str, Any]:
 @click.option(
     "--total", metavar="LENGTH", help="Show the times as they would be fitted into LENGTH."
 )
+@click.option(
+    "--start", metavar="HH:MM", help="Show the time of day at which each step begins."
+)
 @click.pass_context
-def methods_show(ctx: click.Context, name: str, as_json: bool, total: str | None) -> None:
+def methods_show(
+    ctx: click.Context, name: str, as_json: bool, total: str | None, start: str | None
+) -> None:
     """Show a method's steps."""
     m = library.resolve(name)
     own_s = m.planned_s
+    config = _config(ctx)
     if total is not None:
-        m = _fitted_method(m, _slot_seconds(total, None, datetime.now()) or 0.0, _config(ctx))
+        m = _fitted_method(m, _slot_seconds(total, None, datetime.now()) or 0.0, config)
     if as_json:
         click.echo(json.dumps(method_json(m), ensure_ascii=False, indent=2))
         return
+    begins = None if start is None else _step_clock_times(m, _time_of_day(start), config)
     click.echo(f"{m.title} ({format_duration(m.planned_s)})")
     if Path(m.source).parent.resolve() != library.methods_dir().resolve():
         click.echo(t("cli.methods.own", path=m.source))
@@ -363,13 +370,49 @@ def methods_show(ctx: click.Context, name: str, as_json: bool, total: str | None
     if m.purpose:
         click.echo(m.purpose)
     click.echo()
-    for number, s in enumerate(m.steps, 1):
+    steps = m.steps if begins is None else tuple(step for step, _ in begins[:-1])
+    for number, s in enumerate(steps, 1):
         turns = f"  [{t('cli.turn_round')}]" if s.turns else ""
-        click.echo(f"{number:>2}. {s.title}  ({format_duration(s.duration_s)}){turns}")
+        at = "" if begins is None else f"{begins[number - 1][1]}  "
+        click.echo(f"{number:>2}. {at}{s.title}  ({format_duration(s.duration_s)}){turns}")
         click.echo(f"    {s.instruction}")
-    if m.repeat is not None:
+    if begins is not None:
+        click.echo()
+        click.echo(t("cli.show_ends", time=begins[-1][1]))
+    elif m.repeat is not None:
         click.echo()
         click.echo(t("cli.repeat_block", first=m.repeat.first, last=m.repeat.last))
+
+
+def _time_of_day(text: str) -> datetime:
+    try:
+        at = datetime.strptime(text.strip(), "%H:%M").time()
+    except ValueError:
+        raise ConfigError(t("cli.start_bad", value=text)) from None
+    return datetime.combine(datetime.now().date(), at)
+
+
+def _step_clock_times(
+    m: Method, start: datetime, config: RoomConfig
+) -> list[tuple[Step, str]]:
+    """Each step (repeat block unrolled) with the time of day it begins, then the end:
+    the steps one after the other, with the grace period after each that moves on."""
+    from facilitator.engine import SessionSettings
+    from facilitator.plan import Participants, build_plan
+
+    settings = SessionSettings(grace_s=config.grace_s, on_time_up=config.on_time_up)
+    at = start
+    begins: list[tuple[Step, str]] = []
+    for planned in build_plan(m, Participants()).steps:
+        begins.append((planned.step, _to_the_minute(at)))
+        at += timedelta(seconds=planned.duration_s)
+        if settings.on_time_up_for(planned) == "advance":
+            at += timedelta(seconds=settings.grace_s)
+    return [*begins, (m.steps[-1], _to_the_minute(at))]
+
+
+def _to_the_minute(at: datetime) -> str:
+    return (at + timedelta(seconds=30)).strftime("%H:%M")
 
 
 def _fitted_method(m: Method, total_s: float, config: RoomConfig) -> Method:

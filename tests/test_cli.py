@@ -314,3 +314,21 @@ def test_a_terminal_user_is_asked_who_takes_part_and_who_brings_the_case() -> No
         assert _ask_who(None) == ("Anna,Bram", None)  # the case owner left open
     with runner.isolation(input="Anna,Bram\n"):
         assert _ask_who("Anna") == ("Anna,Bram", "Anna")  # given on the command line
+
+
+def test_methods_show_gives_the_time_of_day_each_step_begins() -> None:
+    code, out, err = invoke(
+        "methods", "show", "vijf-stappen", "--start", "19:30", "--total", "45min"
+    )
+    assert code == 0, err
+    starts = [
+        line.split()[1] for line in out.splitlines() if line[:3].strip().rstrip(".").isdigit()
+    ]
+    # 3:30, 11:00, 11:00, 11:00 and 7:30, each followed by 10 s of grace, to the minute
+    assert starts == ["19:30", "19:34", "19:45", "19:56", "20:07"]
+    assert "Klaar om 20:15" in out
+    code, out, _ = invoke("methods", "show", "alleen-maar-advies", "--start", "9:00")
+    assert code == 0 and "Derde adviesronde" in out  # the repeat block is unrolled
+    assert "--repeat" not in out
+    code, _, err = invoke("methods", "show", "vijf-stappen", "--start", "half acht")
+    assert code == 1 and "19:30" in err

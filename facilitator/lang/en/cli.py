@@ -21,6 +21,8 @@ PHRASES: dict[str, str] = {
     "cli.fitted_shorter": "shortened",
     "cli.fitted_longer": "lengthened",
     "cli.fitted_show": "Fitted in proportion, with the grace period after each step; the method itself takes {own}.",
+    "cli.start_bad": "'{value}' is not a time of day for --start; write for example 19:30.",
+    "cli.show_ends": "Done at {time} (with the grace period after each step).",
     "cli.small_group": "Note: {size} participants is few for this method (at least {needed}); an intervisie group works best with 5 to 8 people.",
     "cli.group_advice": "Tip: an intervisie group works best with 5 to 8 people; you are {size}.",
     "cli.no_participants": "Without --participants or --group-size the facilitator gives no turns; turn rounds run as plain steps.",

@@ -21,6 +21,8 @@ PHRASES: dict[str, str] = {
     "cli.fitted_shorter": "ingekort",
     "cli.fitted_longer": "verlengd",
     "cli.fitted_show": "Naar verhouding ingepast, met de nalooptijd na elke stap; de methode zelf duurt {own}.",
+    "cli.start_bad": "'{value}' is geen tijdstip voor --start; schrijf bijvoorbeeld 19:30.",
+    "cli.show_ends": "Klaar om {time} (met de nalooptijd na elke stap).",
     "cli.small_group": "Let op: {size} deelnemers is weinig voor deze methode (minstens {needed}); een intervisiegroep werkt het best met 5 tot 8 mensen.",
     "cli.group_advice": "Tip: een intervisiegroep werkt het best met 5 tot 8 mensen; jullie zijn met {size}.",
     "cli.no_participants": "Zonder --participants of --group-size geeft de facilitator geen beurten; de beurtrondes lopen als gewone stappen.",
