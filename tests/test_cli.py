@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from facilitator.cli import main
-from facilitator.errors import ConfigError
 from facilitator.sessionlog import read_log
 
 PEOPLE = "Anna,Bram,Carla,Daan,Eva"
@@ -255,19 +254,6 @@ def test_run_fits_the_meeting_into_the_time_given(tmp_path: Path) -> None:
     assert abs(events[-1]["t"] - 45 * 60) <= 15
     report = CliRunner().invoke(main, ["report", str(log)])
     assert "de methode zelf duurt 1:00:00" in report.stdout
-
-
-def test_until_counts_from_now_to_that_time_today() -> None:
-    from datetime import datetime
-
-    from facilitator.cli import _slot_seconds
-
-    evening = datetime(2026, 11, 25, 19, 30, 20)
-    assert _slot_seconds(None, "21:00", evening) == 90 * 60 - 20
-    assert _slot_seconds("1:15", None, evening) == 75 * 60
-    assert _slot_seconds(None, None, evening) is None
-    with pytest.raises(ConfigError, match="19:30"):
-        _slot_seconds(None, "19:00", evening)
 
 
 def test_methods_show_previews_a_fitted_meeting() -> None:
