@@ -505,6 +505,7 @@ class Session:
         self.paused_at = None
         self.stop_asked_until = None
         if reason == "completed":
+            self._out.append(Outdated(at))  # the closing words, not what is left before
             self._say(self._text("session.completed"))
         elif reason == "stopped":
             self._say(self._text("session.stopped"))

@@ -464,3 +464,12 @@ def test_no_step_warning_over_a_last_turn_that_runs_to_the_end() -> None:
     longer = Driver(method(step("terugblik", 7, turns=TurnRound(per_turn_s=60))), case_owner=None)
     longer.run_to_end()
     assert [e.t for e in longer.logs("warning")] == [360.0]  # no turn then: warned as usual
+
+
+def test_the_end_outdates_what_was_due_before_the_closing_words() -> None:
+    d = Driver(method(step("a", 1), step("b", 1)), settings=SessionSettings(grace_s=5))
+    d.run_to_end()
+    last = [e for e in d.effects if isinstance(e, Outdated)][-1]
+    closing = [e for e in d.effects if isinstance(e, Say)][-1]
+    assert "de sessie is afgelopen" in closing.text
+    assert last.before == closing.at == 1000 + 120 + 10  # two steps, two grace periods

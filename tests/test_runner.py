@@ -83,7 +83,8 @@ def test_the_output_hears_each_moment_and_what_it_outdates() -> None:
     runner.run()
     outdates = [c.at for c in output.calls if c.kind == "outdate"]
     starts = [r["t"] for r in log.records if r["event"] == "step_started"]
-    assert len(outdates) == len(starts) == 2
+    assert len(starts) == 2 and len(outdates) == 3  # each step's start, and the end
     assert outdates[1] - outdates[0] == pytest.approx(60.0, abs=0.5)  # the clock's own times
+    assert outdates[2] - outdates[1] == pytest.approx(120.0, abs=0.5)
     step_b = [c for c in output.calls if c.kind == "say" and "Stap 2" in str(c.value)]
     assert step_b and step_b[0].at == outdates[1]
