@@ -23,7 +23,7 @@ from facilitator.config import RoomConfig, load_config
 from facilitator.durations import format_duration
 from facilitator.errors import AudioError, ConfigError, FacilitatorError
 from facilitator.lang import set_language, t
-from facilitator.timeslot import slot_seconds
+from facilitator.timeslot import slot_length, slot_seconds
 
 
 class FacilitatorGroup(click.Group):
@@ -238,15 +238,23 @@ def _ask_until_valid(
 @main.command()
 @click.argument("method")
 @click.option("--step", "step_id", metavar="ID", help="Practise only this step.")
+@click.option(
+    "--total",
+    metavar="LENGTH",
+    help="Practise with the times the meeting gets when fitted into LENGTH (see run).",
+)
 @_participants_option
 @_session_options
 @click.pass_context
-def rehearse(ctx: click.Context, /, method: str, step_id: str | None, **options: Any) -> None:
+def rehearse(
+    ctx: click.Context, /, method: str, step_id: str | None, total: str | None, **options: Any
+) -> None:
     """Practise a method or one step, then see how long each part took."""
     from facilitator.session import SessionRequest, run_session
 
     options["opening"] = options["closing"] = False
     options["repeat_times"] = None
+    options["fit_s"] = None if total is None else slot_length(total)
     request = SessionRequest.from_options(method, options, rehearse=True, step_id=step_id)
     run_session(request, _config(ctx))
 

@@ -133,7 +133,7 @@ def plan_for(
 ) -> tuple[Method, Plan]:
     """The method and the meeting's plan; ``settings`` decide the grace periods that a
     plan fitted to ``request.fit_s`` leaves room for."""
-    method = library.resolve(request.method)
+    method = whole = library.resolve(request.method)
     if request.step_id is not None:
         chosen = [s for s in method.steps if s.id == request.step_id]
         if not chosen:
@@ -150,11 +150,27 @@ def plan_for(
     plan = build_plan(
         method, people, opening=opening, closing=closing, repeat_times=request.repeat_times
     )
-    if request.fit_s is not None:
-        settings = settings or SessionSettings()
-        advancing = sum(1 for s in plan.steps if settings.on_time_up_for(s) == "advance")
-        plan = fit_plan(plan, request.fit_s, reserved_s=advancing * settings.grace_s)
+    if request.fit_s is not None and request.step_id is None:
+        plan = _fitted(plan, request.fit_s, request.rehearse, settings)
+    elif request.fit_s is not None:
+        # One step rehearsed: the time it would get when the whole method is fitted.
+        fitted = _fitted(build_plan(whole, people), request.fit_s, request.rehearse, settings)
+        step = next(p.step for p in fitted.steps if p.step.id == request.step_id)
+        only = replace(plan.steps[0], step=step)
+        plan = replace(plan, steps=(only,), fitted_from_s=fitted.fitted_from_s)
     return method, plan
+
+
+def _fitted(
+    plan: Plan, total_s: float, rehearse: bool, settings: SessionSettings | None
+) -> Plan:
+    """``plan`` fitted into ``total_s``, leaving room for the grace periods the meeting
+    will have (a rehearsal, which waits at every step, is fitted as the meeting)."""
+    settings = settings or SessionSettings()
+    if rehearse:
+        settings = replace(settings, force_on_time_up=None)
+    advancing = sum(1 for s in plan.steps if settings.on_time_up_for(s) == "advance")
+    return fit_plan(plan, total_s, reserved_s=advancing * settings.grace_s)
 
 
 def run_session(

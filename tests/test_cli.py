@@ -318,3 +318,17 @@ def test_methods_show_gives_the_time_of_day_each_step_begins() -> None:
     assert "--repeat" not in out
     code, _, err = invoke("methods", "show", "vijf-stappen", "--start", "half acht")
     assert code == 1 and "19:30" in err
+
+
+def test_rehearse_one_step_with_the_time_it_gets_in_a_fitted_meeting() -> None:
+    code, out, err = invoke(
+        "rehearse", "vijf-stappen", "--step", "vraagintroductie", "--total", "45min",
+        "--speed", "3600", "--text", "--advance",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "3:30" in out  # 5 min, fitted as in run --total 45min (and its grace periods)
+    assert "ingekort" in err
+    code, out, err = invoke(
+        "run", "vijf-stappen", "-n", "5", "--total", "45min", "--speed", "3600", "--text"
+    )
+    assert code == 0 and "Jullie hebben drieënhalve minuut" in out
