@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +19,9 @@ from facilitator.errors import ConfigError, FacilitatorError
 from facilitator.lang import t
 from facilitator.model import Method, Step
 from facilitator.timeslot import slot_length
+
+if TYPE_CHECKING:
+    from facilitator.engine import SessionSettings
 
 _ANY_DAY = date(2000, 1, 1)  # an agenda shows times of day only
 
@@ -143,17 +146,14 @@ def _time_of_day(text: str) -> datetime:
 def _step_clock_times(m: Method, start: datetime, config: RoomConfig) -> list[tuple[Step, str]]:
     """Each step (repeat block unrolled) with the time of day it begins, then the end:
     the steps one after the other, with the grace period after each that moves on."""
-    from facilitator.engine import SessionSettings
     from facilitator.plan import Participants, build_plan
 
-    settings = SessionSettings(grace_s=config.grace_s, on_time_up=config.on_time_up)
+    settings = _room_settings(config)
     at = start
     begins: list[tuple[Step, str]] = []
     for planned in build_plan(m, Participants()).steps:
         begins.append((planned.step, _to_the_minute(at)))
-        at += timedelta(seconds=planned.duration_s)
-        if settings.on_time_up_for(planned) == "advance":
-            at += timedelta(seconds=settings.grace_s)
+        at += timedelta(seconds=planned.duration_s + settings.grace_after_s(planned))
     return [*begins, (m.steps[-1], _to_the_minute(at))]
 
 
@@ -164,14 +164,18 @@ def _to_the_minute(at: datetime) -> str:
 def _fitted_method(m: Method, total_s: float, config: RoomConfig) -> Method:
     """``m`` with its steps (repeat block unrolled) fitted into ``total_s``, as ``run
     --total`` would fit them with this room's grace period."""
-    from facilitator.engine import SessionSettings
-    from facilitator.plan import Participants, build_plan, fit_plan
+    from facilitator.plan import Participants, build_plan
+    from facilitator.session import fit_to_slot
 
-    settings = SessionSettings(grace_s=config.grace_s, on_time_up=config.on_time_up)
-    plan = build_plan(m, Participants())
-    advancing = sum(1 for s in plan.steps if settings.on_time_up_for(s) == "advance")
-    fitted = fit_plan(plan, total_s, reserved_s=advancing * settings.grace_s)
+    fitted = fit_to_slot(build_plan(m, Participants()), total_s, _room_settings(config))
     return replace(m, steps=tuple(s.step for s in fitted.steps), repeat=None)
+
+
+def _room_settings(config: RoomConfig) -> SessionSettings:
+    """The session settings a ``run`` in this room would have, without its options."""
+    from facilitator.session import SessionRequest, settings_for
+
+    return settings_for(SessionRequest(method=""), config)
 
 
 @methods.command("check")

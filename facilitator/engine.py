@@ -59,6 +59,10 @@ class SessionSettings:
         """What happens when ``planned``'s time is up: move on, or wait for the chair."""
         return self.force_on_time_up or planned.on_time_up or self.on_time_up
 
+    def grace_after_s(self, planned: PlannedStep) -> float:
+        """The grace period after ``planned``'s time is up, if it moves on by itself."""
+        return self.grace_s if self.on_time_up_for(planned) == "advance" else 0.0
+
 
 @dataclass
 class TurnState:
@@ -395,8 +399,7 @@ class Session:
     def _expected_s(self) -> float:
         """How long the meeting takes when no one intervenes: its steps, and the grace
         period after each step that moves on by itself."""
-        advancing = [s for s in self.plan.steps if self._on_time_up(s) == "advance"]
-        return self.plan.total_s + self.settings.grace_s * len(advancing)
+        return self.plan.total_s + sum(map(self.settings.grace_after_s, self.plan.steps))
 
     def _on_time_up(self, planned: PlannedStep) -> OnTimeUp:
         return self.settings.on_time_up_for(planned)

@@ -151,26 +151,30 @@ def plan_for(
         method, people, opening=opening, closing=closing, repeat_times=request.repeat_times
     )
     if request.fit_s is not None and request.step_id is None:
-        plan = _fitted(plan, request.fit_s, request.rehearse, settings)
+        plan = fit_to_slot(plan, request.fit_s, settings, as_meeting=request.rehearse)
     elif request.fit_s is not None:
         # One step rehearsed: the time it would get when the whole method is fitted.
-        fitted = _fitted(build_plan(whole, people), request.fit_s, request.rehearse, settings)
+        whole_plan = build_plan(whole, people)
+        fitted = fit_to_slot(whole_plan, request.fit_s, settings, as_meeting=request.rehearse)
         step = next(p.step for p in fitted.steps if p.step.id == request.step_id)
         only = replace(plan.steps[0], step=step)
         plan = replace(plan, steps=(only,), fitted_from_s=fitted.fitted_from_s)
     return method, plan
 
 
-def _fitted(
-    plan: Plan, total_s: float, rehearse: bool, settings: SessionSettings | None
+def fit_to_slot(
+    plan: Plan, total_s: float, settings: SessionSettings | None, *, as_meeting: bool = False
 ) -> Plan:
-    """``plan`` fitted into ``total_s``, leaving room for the grace periods the meeting
-    will have (a rehearsal, which waits at every step, is fitted as the meeting)."""
+    """``plan`` fitted into ``total_s``, leaving room for the grace periods it will have.
+
+    ``as_meeting``: fit it as the meeting would be, whatever the command line forces (a
+    rehearsal waits at every step, but practises the meeting's times).
+    """
     settings = settings or SessionSettings()
-    if rehearse:
+    if as_meeting:
         settings = replace(settings, force_on_time_up=None)
-    advancing = sum(1 for s in plan.steps if settings.on_time_up_for(s) == "advance")
-    return fit_plan(plan, total_s, reserved_s=advancing * settings.grace_s)
+    reserved_s = sum(map(settings.grace_after_s, plan.steps))
+    return fit_plan(plan, total_s, reserved_s=reserved_s)
 
 
 def run_session(
