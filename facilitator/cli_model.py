@@ -116,13 +116,12 @@ def check(ctx: click.Context) -> None:
     click.echo(t("voice.check_loaded", path=ready.path, seconds=f"{ready.load_s:.1f}"))
     if ready.unusable:
         phrases = ", ".join(f"'{phrase}'" for phrase in ready.unusable)
-        words = ", ".join(f"'{word}'" for word in ready.missing_words)
         click.echo(
             t(
                 "voice.check_partly",
                 usable=len(ready.usable),
                 count=len(ready.phrases),
-                words=words,
+                words=ready.missing,
                 phrases=phrases,
             )
         )

@@ -324,6 +324,7 @@ _CHECKS: dict[str, _Check] = {
     "method_folders": _Checker.path_list,
 }
 
+
 def _wording(name: str) -> str:
     return phrase(f"records.config_{name}")
 

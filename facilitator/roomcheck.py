@@ -9,7 +9,7 @@ a chair wants the whole list, with what to do for each line.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -54,26 +54,18 @@ def check_room(
     yield check_saved_session()
 
 
-def _guarded(check: Callable[[], Finding], fallback: str) -> Finding:
-    """The check's finding; a failure of facilitator's own kind becomes ``fallback``."""
-    try:
-        return check()
-    except FacilitatorError as error:
-        return Finding(Status.PROBLEM, t(fallback, reason=error))
-
-
 def check_speaker(config: RoomConfig, sound: bool = True) -> Finding:
     from facilitator.speech.audio import SoundDevicePlayer, load_sound
 
-    def check() -> Finding:
+    try:
         player = SoundDevicePlayer(config.output_device, gain=config.volume)
         if sound:
             player.play(load_sound("step"))
             return Finding(Status.OK, t("check.speaker_played", device=player.device_name))
         player.probe()
-        return Finding(Status.OK, t("check.speaker_found", device=player.device_name))
-
-    return _guarded(check, "check.speaker_problem")
+    except FacilitatorError as error:
+        return Finding(Status.PROBLEM, t("check.speaker_problem", reason=error))
+    return Finding(Status.OK, t("check.speaker_found", device=player.device_name))
 
 
 def check_voice(config: RoomConfig, sound: bool = True) -> Finding:
@@ -138,11 +130,10 @@ def check_model(config: RoomConfig) -> Finding:
     except FacilitatorError as error:
         return Finding(Status.WARNING, t("check.model_problem", reason=error))
     if ready.unusable:
-        words = ", ".join(f"'{word}'" for word in ready.missing_words)
         usable, count = len(ready.usable), len(ready.phrases)
         return Finding(
             Status.WARNING,
-            t("check.model_partly", path=path, usable=usable, count=count, words=words),
+            t("check.model_partly", path=path, usable=usable, count=count, words=ready.missing),
         )
     return Finding(Status.OK, t("check.model_ready", path=path, count=len(ready.phrases)))
 

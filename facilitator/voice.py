@@ -94,6 +94,11 @@ class ModelReadiness:
     missing_words: tuple[str, ...]
 
     @property
+    def missing(self) -> str:
+        """The unknown words, quoted, as a message lists them."""
+        return ", ".join(f"'{word}'" for word in self.missing_words)
+
+    @property
     def unusable(self) -> tuple[str, ...]:
         return tuple(p for p in self.phrases if p not in self.usable)
 

@@ -65,6 +65,7 @@ DEFAULT_MODEL = KnownArchive(
 KNOWN_ARCHIVES = {archive.file_name: archive for archive in (DEFAULT_MODEL,)}
 """Archives recognised by file name, from any source (a mirror, a USB stick)."""
 
+
 def models_dir() -> Path:
     return data_dir() / "models"
 
