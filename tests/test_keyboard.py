@@ -320,3 +320,18 @@ def test_a_background_process_leaves_the_terminal_alone(
         capture_output=True, text=True, timeout=30, check=False,
     )
     assert (result.returncode, result.stdout.strip()) == (0, expected), result.stderr
+
+
+def test_windows_console_keys() -> None:
+    from facilitator.keyboard import windows_key
+
+    assert windows_key("\xe0", "M") == SpecialKey.RIGHT
+    assert windows_key("\x00", "K") == SpecialKey.LEFT
+    assert windows_key("\xe0", "H") is None  # arrow up: not used
+    assert windows_key("\r") == SpecialKey.ENTER
+    assert windows_key(" ") == SpecialKey.SPACE
+    assert windows_key("\x1b") == SpecialKey.ESCAPE
+    assert windows_key("N") == "N"
+    assert windows_key("é") is None
+    next_step = Command(CommandKind.NEXT_STEP, source="keyboard")
+    assert command_for_key(windows_key("N") or "") == next_step
