@@ -16,6 +16,7 @@ from facilitator.cli_errors import room_config
 from facilitator.config import RoomConfig
 from facilitator.durations import format_duration
 from facilitator.errors import ConfigError, FacilitatorError
+from facilitator.export.command import export
 from facilitator.lang import t
 from facilitator.model import Method, Step
 from facilitator.timeslot import slot_length
@@ -237,3 +238,6 @@ def methods_new(name: str, start_from: str | None, folder: Path | None) -> None:
     found_by = made.method.name if made.searched and made.hidden_by is None else str(made.path)
     click.echo()
     click.echo(t("cli.methods.next_steps", method=found_by, guide=library.guide_path()))
+
+
+methods.add_command(export)
