@@ -127,6 +127,12 @@ def test_the_methods_commands(windows_like: dict[str, str], tmp_path: Path) -> N
     checked = cli(windows_like, "methods", "check", str(tmp_path / "thuis.yaml"), "vijf-stappen")
     ran_cleanly(checked)
 
+    page = tmp_path / "thuis.html"
+    exported = cli(windows_like, "methods", "export", str(tmp_path / "thuis.yaml"), "--html",
+                   "-o", str(page))
+    ran_cleanly(exported)
+    assert page.is_file()
+
 
 def test_a_run_goes_on_without_a_file_lock(windows_like: dict[str, str]) -> None:
     # Without fcntl (and without msvcrt, as here) there is no lock to take: the
