@@ -232,9 +232,20 @@
     timer = null;
     if (pausedAt !== null || document.body.dataset.state !== "running") return;
     const elapsed = sessionNow() - stepStart;
-    while (fired < current.cues.length && current.cues[fired].at <= elapsed + 1e-6) {
-      perform(current.cues[fired]);
+    const due = (at) => at <= elapsed + 1e-6;
+    while (fired < current.cues.length && due(current.cues[fired].at)) {
+      const cue = current.cues[fired];
       fired += 1;
+      // After a long sleep (a locked phone, a hidden tab) only the latest moment is
+      // said; what a later moment has made out of date is skipped, as in the room.
+      let next = fired;
+      while (next < current.cues.length && current.cues[next].at <= cue.at) next += 1;
+      const later = next < current.cues.length ? current.cues[next].at : current.ends_s;
+      if (later > cue.at && due(later)) {
+        trace("log-skipped", cue.say || cue.sound, { step: current.id });
+      } else {
+        perform(cue);
+      }
     }
     if (elapsed >= current.ends_s - 1e-6) {
       // Moving on by itself, as the room device does after the grace period: the next
@@ -315,9 +326,18 @@
   }
 
   // -- the controls -------------------------------------------------------------------------
+  function keepScreenOn() {
+    try {
+      if (navigator.wakeLock) navigator.wakeLock.request("screen").catch(() => {});
+    } catch (error) {
+      /* the screen may dim: the clock still keeps time */
+    }
+  }
+
   function begin() {
     if (document.body.dataset.state !== "ready") return;
     audioContext();
+    keepScreenOn();
     updateVoice();
     document.body.dataset.state = "running";
     byId("intro").hidden = true;
