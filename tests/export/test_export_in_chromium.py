@@ -211,3 +211,17 @@ def test_the_page_makes_no_request_even_for_hostile_method_text(
     assert instruction.full_text().startswith(f'<img src="{address}/instruction.png"')
     assert root.all("img") == [] and root.all("b") == []
     assert root.all("body")[0].attrs["data-state"] == "done"
+
+
+def test_without_start_it_waits_for_a_tap_and_shows_the_plan(tmp_path: Path) -> None:
+    plan, _, page = export(tmp_path)
+    root = parse(dump_dom(page, "speed=600", budget_ms=20_000))
+    assert root.all("body")[0].attrs["data-state"] == "ready"
+    assert items(root, "log-steps") == [] and items(root, "log-said") == []
+    listed = root.find("plan")
+    assert listed is not None
+    assert [li.full_text() for li in listed.all("li")] == [
+        f"{p.title} ({format_clock(p.duration_s)})" for p in plan.steps
+    ]
+    start = root.find("start")
+    assert start is not None and start.full_text() == "Begin"

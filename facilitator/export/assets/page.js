@@ -275,6 +275,7 @@
     for (const cue of data.closing) perform(cue);
     // The last step stays in view above the summary; only the controls go.
     byId("controls").hidden = true;
+    byId("countdown").hidden = true;
     showSummary();
     document.body.dataset.state = "done";
   }
