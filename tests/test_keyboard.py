@@ -335,3 +335,27 @@ def test_windows_console_keys() -> None:
     assert windows_key("é") is None
     next_step = Command(CommandKind.NEXT_STEP, source="keyboard")
     assert command_for_key(windows_key("N") or "") == next_step
+
+
+def test_on_windows_the_console_keys_arrive_through_msvcrt(
+    terminal: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Windows reader with a stand-in for msvcrt (it cannot run here), fed what the
+    Windows console gives for n, arrow right, space and Enter; termios is never used."""
+    import types
+
+    typed = queue.Queue[str]()
+    for char in ["n", "\xe0", "M", " ", "\r"]:
+        typed.put(char)
+    msvcrt = types.ModuleType("msvcrt")
+    msvcrt.kbhit = lambda: not typed.empty()  # type: ignore[attr-defined]
+    msvcrt.getwch = typed.get_nowait  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "msvcrt", msvcrt)
+    monkeypatch.setitem(sys.modules, "termios", None)
+    monkeypatch.setattr(sys, "platform", "win32")
+    _, slave = terminal
+    commands: queue.Queue[Command] = queue.Queue()
+    with KeyReader(commands.put, fd=slave) as reader:
+        assert reader.active
+        assert received(commands, 4) == [K.NEXT_STEP, K.NEXT_STEP, K.PAUSE, K.NEXT_SPEAKER]
+    assert not reader.active
