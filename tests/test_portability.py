@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from room import Room
 
-from facilitator.sessionlog import read_log
+from facilitator.meeting.sessionlog import read_log
 
 EXE = str(Path(sys.executable).with_name("facilitator"))
 UNIX_ONLY = ("fcntl", "termios", "tty", "pwd", "grp", "resource")

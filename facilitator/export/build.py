@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from facilitator.config import RoomConfig
 from facilitator.export.page import render_page
 from facilitator.export.timeline import rehearsal_script
 from facilitator.lang import get_pack
-from facilitator.session import SessionRequest, parse_participants, plan_for, settings_for
-from facilitator.timeslot import slot_length
+from facilitator.meeting.session import SessionRequest, parse_participants, plan_for, settings_for
+from facilitator.meeting.timeslot import slot_length
+from facilitator.room.config import RoomConfig
 
 
 def build_page(

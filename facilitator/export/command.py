@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from facilitator.cli_errors import clean_errors, room_config
+from facilitator.cli.errors import clean_errors, room_config
 from facilitator.errors import ConfigError
 from facilitator.lang import AVAILABLE, t
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from facilitator.export.timeline import Cue, Script
 from facilitator.lang import LanguagePack
-from facilitator.plan import Plan
+from facilitator.meeting.plan import Plan
 
 GENERATOR = '<meta name="generator" content="facilitator rehearsal page">'
 """Marks a file as a page this module wrote (the command overwrites only those)."""

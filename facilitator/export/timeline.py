@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from facilitator.effects import Effect, Log, Play, Say, Tick
-from facilitator.engine import Session, SessionSettings
 from facilitator.lang import LanguagePack
-from facilitator.plan import Plan
+from facilitator.meeting.effects import Effect, Log, Play, Say, Tick
+from facilitator.meeting.engine import Session, SessionSettings
+from facilitator.meeting.plan import Plan
 
 _MAX_WAKEUPS = 100_000  # a plan never needs this many; a bug must not hang the export
 

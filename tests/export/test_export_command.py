@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from facilitator.cli import main
+from facilitator.cli.app import main
 from facilitator.export.page import GENERATOR
 
 

@@ -18,13 +18,13 @@ from typing import ClassVar
 import pytest
 from browser import Element, dump_dom, items, page_requests, parse
 
-from facilitator import library
-from facilitator.engine import SessionSettings
 from facilitator.export.page import render_page
 from facilitator.export.timeline import Script, rehearsal_script
 from facilitator.lang import get_pack
-from facilitator.plan import Participants, Plan, build_plan
-from facilitator.report import format_clock
+from facilitator.meeting.engine import SessionSettings
+from facilitator.meeting.plan import Participants, Plan, build_plan
+from facilitator.meeting.report import format_clock
+from facilitator.method import library
 
 pytestmark = pytest.mark.chromium
 

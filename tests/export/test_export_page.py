@@ -10,14 +10,14 @@ from dataclasses import replace
 
 import pytest
 
-from facilitator import library
-from facilitator.config import RoomConfig
-from facilitator.engine import SessionSettings
 from facilitator.export.build import build_page
 from facilitator.export.page import content_policy, render_page
 from facilitator.export.timeline import rehearsal_script
 from facilitator.lang import get_pack
-from facilitator.plan import Participants, build_plan
+from facilitator.meeting.engine import SessionSettings
+from facilitator.meeting.plan import Participants, build_plan
+from facilitator.method import library
+from facilitator.room.config import RoomConfig
 
 SHIPPED = library.shipped_names()
 MAX_BYTES = 300 * 1024

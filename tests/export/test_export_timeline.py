@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from facilitator import library
-from facilitator.engine import SessionSettings
 from facilitator.export.timeline import Script, rehearsal_script
 from facilitator.lang import get_pack
-from facilitator.plan import Participants, Plan, build_plan
+from facilitator.meeting.engine import SessionSettings
+from facilitator.meeting.plan import Participants, Plan, build_plan
+from facilitator.method import library
 
 
 def script_for(
