@@ -13,6 +13,7 @@ import click
 
 from facilitator.cli.errors import room_config
 from facilitator.errors import ConfigError, FacilitatorError
+from facilitator.export.command import export
 from facilitator.lang import t
 from facilitator.meeting.timeslot import slot_length
 from facilitator.method import library
@@ -237,3 +238,6 @@ def methods_new(name: str, start_from: str | None, folder: Path | None) -> None:
     found_by = made.method.name if made.searched and made.hidden_by is None else str(made.path)
     click.echo()
     click.echo(t("cli.methods.next_steps", method=found_by, guide=library.guide_path()))
+
+
+methods.add_command(export)

@@ -9,7 +9,6 @@ state, never half of one. A session that completes or is stopped removes it.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import tempfile
@@ -99,9 +98,10 @@ def one_session_at_a_time(directory: Path | None = None) -> Iterator[None]:
     """Holds the lock that makes a second ``run`` on this computer stop with a clear
     message, instead of both saving their state in the same place.
 
-    The lock is the operating system's (``flock``): it goes with the process, also
-    when that is killed, so a crash never leaves a stale lock behind. Where the lock
-    file cannot be made, the session goes on without it.
+    The lock is the operating system's (``flock``; ``msvcrt.locking`` on Windows): it
+    goes with the process, also when that is killed, so a crash never leaves a stale
+    lock behind. Where the lock file cannot be made, or the system has no file lock,
+    the session goes on without it.
     """
     folder = directory or state_path().parent
     try:
@@ -110,14 +110,18 @@ def one_session_at_a_time(directory: Path | None = None) -> Iterator[None]:
     except OSError:
         yield
         return
+    from facilitator.filelock import LockUnavailable, read_start, try_lock, write_start
+
     try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(handle, 32, 0).decode(errors="replace").strip() or "?"
+            locked = try_lock(handle)
+        except LockUnavailable:
+            locked = None  # a system without file locks: go on without one
+        if locked is False:
+            holder = read_start(handle, 32).decode(errors="replace").strip() or "?"
             raise ConfigError(t("cli.session_running", pid=holder)) from None
-        os.ftruncate(handle, 0)
-        os.pwrite(handle, str(os.getpid()).encode(), 0)
+        if locked:
+            write_start(handle, str(os.getpid()).encode())
         yield
     finally:
         os.close(handle)  # releases the lock

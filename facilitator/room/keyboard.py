@@ -4,7 +4,8 @@
 ``keys_help()`` (one line) or ``key_help()`` (rows of a table). ``parse_keys`` turns
 the bytes a terminal sends into commands (arrow keys arrive as escape sequences such
 as ``ESC [ C``). ``KeyReader`` reads the keys of a real terminal on a thread of its
-own while a session runs.
+own while a session runs: through ``termios`` on Linux and macOS, through ``msvcrt``
+on Windows (``windows_key`` decodes its keys), each imported only there.
 
 The pause key always sends ``PAUSE``; the session engine takes a ``PAUSE`` while
 it is paused as "resume".
@@ -14,11 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import select
 import sys
-import termios
 import threading
-import tty
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -235,6 +233,7 @@ class KeyReader:
         self._saved: list[Any] | None = None  # termios attributes
         self._thread: threading.Thread | None = None
         self._wake: tuple[int, int] | None = None
+        self._stop_windows: threading.Event | None = None
 
     @property
     def active(self) -> bool:
@@ -243,6 +242,11 @@ class KeyReader:
     def __enter__(self) -> KeyReader:
         if self._fd is None or not os.isatty(self._fd) or not _in_foreground(self._fd):
             return self
+        if sys.platform == "win32":
+            return self._start_windows()
+        import termios
+        import tty
+
         self._saved = termios.tcgetattr(self._fd)
         self._wake = os.pipe()
         try:
@@ -265,22 +269,50 @@ class KeyReader:
     ) -> None:
         self._close()
 
+    def _start_windows(self) -> KeyReader:
+        import msvcrt
+
+        stop = self._stop_windows = threading.Event()
+
+        def read_keys() -> None:
+            while not stop.wait(0.02):
+                while msvcrt.kbhit():  # type: ignore[attr-defined,unused-ignore]
+                    first = msvcrt.getwch()  # type: ignore[attr-defined,unused-ignore]
+                    second = None
+                    if first in _WINDOWS_PREFIXES:
+                        second = msvcrt.getwch()  # type: ignore[attr-defined,unused-ignore]
+                    key = windows_key(first, second)
+                    command = command_for_key(key) if key is not None else None
+                    if command is not None:
+                        self._on_command(command)
+
+        self._thread = threading.Thread(target=read_keys, name="facilitator-keys", daemon=True)
+        self._thread.start()
+        return self
+
     def _close(self) -> None:
+        if self._stop_windows is not None:
+            self._stop_windows.set()
         if self._wake is not None:
             os.write(self._wake[1], b"x")
         if self._thread is not None:
             self._thread.join(timeout=1.0)
             self._thread = None
         if self._saved is not None and self._fd is not None:
+            import termios
+
             with contextlib.suppress(termios.error, OSError):
                 termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
             self._saved = None
+        self._stop_windows = None
         if self._wake is not None:
             for end in self._wake:
                 os.close(end)
             self._wake = None
 
     def _read_keys(self, fd: int, wake: int) -> None:
+        import select
+
         decoder = KeyDecoder()
         while True:
             timeout = self._escape_delay if decoder.pending else None
@@ -303,6 +335,26 @@ class KeyReader:
                     self._on_command(command)
 
 
+_WINDOWS_PREFIXES = ("\x00", "\xe0")  # msvcrt.getwch() before the code of a special key
+_WINDOWS_SPECIAL = {"M": SpecialKey.RIGHT, "K": SpecialKey.LEFT}
+
+
+def windows_key(first: str, second: str | None = None) -> str | None:
+    """The key that Windows' console reported as ``first`` (and, after the prefix of a
+    special key, ``second``), or ``None`` for a key we do not use."""
+    if first in _WINDOWS_PREFIXES:
+        return _WINDOWS_SPECIAL.get(second or "")
+    if first in ("\r", "\n"):
+        return SpecialKey.ENTER
+    if first == " ":
+        return SpecialKey.SPACE
+    if first == "\x1b":
+        return SpecialKey.ESCAPE
+    if len(first) == 1 and "!" <= first <= "~":
+        return first
+    return None
+
+
 def _stdin_fd() -> int | None:
     try:
         return sys.stdin.fileno()
@@ -315,6 +367,8 @@ def _in_foreground(fd: int) -> bool:
 
     Changing the terminal's settings from there would stop the process (SIGTTOU).
     """
+    if sys.platform == "win32":
+        return True  # no job control
     try:
         return os.tcgetpgrp(fd) == os.getpgrp()
     except OSError:

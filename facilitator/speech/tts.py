@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import re
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -61,6 +63,11 @@ def find_voice(voices: Sequence[VoiceInfo], language: str) -> VoiceInfo | None:
     Prefers a voice for exactly that language, then the voice whose id ends in the
     language (espeak-ng's ``gmw/en`` for ``en``), then any regional variant
     (``en-us`` for ``en``); a regional request falls back to its base language.
+    Voices that report no usable language (older pyttsx3 on Windows gives SAPI5
+    voices none, and an unknown Windows locale becomes "Unknown Locale: 1043") are
+    then found by the code in their id or name (``TTS_MS_NL-NL_FRANK_11.0``,
+    ``MSTTS_V110_nlNL_FrankM``, ``com.apple.voice.compact.nl-NL.Xander``), and last
+    by the language's name in theirs ("Microsoft Frank - Dutch (Netherlands)").
     """
     wanted = language.strip().lower().replace("_", "-")
     if not wanted:
@@ -73,6 +80,9 @@ def find_voice(voices: Sequence[VoiceInfo], language: str) -> VoiceInfo | None:
         lambda voice: wanted in languages(voice),
         lambda voice: voice.id.lower().rsplit("/", 1)[-1] == wanted,
         lambda voice: any(code.startswith(wanted + "-") for code in languages(voice)),
+        lambda voice: wanted in _codes_in(voice),
+        lambda voice: any(code.startswith(wanted + "-") for code in _codes_in(voice)),
+        lambda voice: _named_language(voice.name) == wanted,
     ]
     for check in checks:
         for voice in voices:
@@ -80,6 +90,29 @@ def find_voice(voices: Sequence[VoiceInfo], language: str) -> VoiceInfo | None:
                 return voice
     if "-" in wanted:
         return find_voice(voices, wanted.rsplit("-", 1)[0])
+    return None
+
+
+_CODE = re.compile(r"^(?:[A-Za-z]{2,3}-[A-Za-z]{2}|[a-z]{2}[A-Z]{2})$")
+_LANGUAGE_NAMES = {"dutch": "nl", "nederlands": "nl", "english": "en"}
+
+
+def _codes_in(voice: VoiceInfo) -> list[str]:
+    """Language codes written in a voice's id or name: "nl-nl" from "TTS_MS_NL-NL_FRANK"."""
+    words = re.split(r"[\\/._,;()\s]+", f"{voice.id} {voice.name}")
+    found = []
+    for word in words:
+        if _CODE.match(word):
+            code = word.lower() if "-" in word else f"{word[:2]}-{word[2:]}".lower()
+            found.append(code)
+    return found
+
+
+def _named_language(name: str) -> str | None:
+    """The language whose English or own name a voice's name holds ("- Dutch (")."""
+    for word in re.split(r"[^A-Za-z]+", name.lower()):
+        if word in _LANGUAGE_NAMES:
+            return _LANGUAGE_NAMES[word]
     return None
 
 
@@ -172,27 +205,48 @@ def _discard_print(*_args: object, **_kwargs: object) -> None:
     """Stands in for ``print`` inside pyttsx3's espeak driver (see ``_engine``)."""
 
 
+def driver_name(platform: str | None = None) -> str:
+    """pyttsx3's speech driver for this system: SAPI5 on Windows, NSSpeechSynthesizer
+    on macOS, espeak-ng elsewhere."""
+    platform = sys.platform if platform is None else platform
+    return {"win32": "sapi5", "darwin": "nsss"}.get(platform, "espeak")
+
+
 def _engine(worker: _EngineThread) -> Any:
     """The pyttsx3 engine; call on the worker thread only."""
     if worker.engine is None:
+        driver = driver_name()
         try:
             import pyttsx3
-            import pyttsx3.drivers.espeak as espeak_driver
+
+            if driver == "espeak":
+                import pyttsx3.drivers.espeak as espeak_driver
+
+                # The driver prints "Audio saved to <file>" for every file it writes.
+                # Silencing it in that module only keeps the user's terminal clean
+                # without touching sys.stdout, which other threads are using.
+                espeak_driver.print = _discard_print
         except Exception as error:  # the driver raises when libespeak-ng is missing
             raise SpeechError(t("audio.no_espeak")) from error
-        # The driver prints "Audio saved to <file>" for every file it writes. Silencing
-        # it in that module only keeps the user's terminal clean without touching
-        # sys.stdout, which other threads are using.
-        espeak_driver.print = _discard_print
         try:
-            worker.engine = pyttsx3.init("espeak")
+            worker.engine = pyttsx3.init(driver)
         except Exception as error:
             raise SpeechError(t("audio.engine_failed", reason=error)) from error
     return worker.engine
 
 
+class _NothingToSynchronize:
+    """Stands in for libespeak-ng where another driver speaks (Windows, macOS)."""
+
+    @staticmethod
+    def Synchronize() -> None:
+        return None
+
+
 def _espeak_library() -> Any:
     """pyttsx3's ctypes binding of libespeak-ng (loaded once ``_engine`` has run)."""
+    if driver_name() != "espeak":
+        return _NothingToSynchronize
     from pyttsx3.drivers import _espeak
 
     return _espeak

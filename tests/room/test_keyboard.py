@@ -320,3 +320,42 @@ def test_a_background_process_leaves_the_terminal_alone(
         capture_output=True, text=True, timeout=30, check=False,
     )
     assert (result.returncode, result.stdout.strip()) == (0, expected), result.stderr
+
+
+def test_windows_console_keys() -> None:
+    from facilitator.room.keyboard import windows_key
+
+    assert windows_key("\xe0", "M") == SpecialKey.RIGHT
+    assert windows_key("\x00", "K") == SpecialKey.LEFT
+    assert windows_key("\xe0", "H") is None  # arrow up: not used
+    assert windows_key("\r") == SpecialKey.ENTER
+    assert windows_key(" ") == SpecialKey.SPACE
+    assert windows_key("\x1b") == SpecialKey.ESCAPE
+    assert windows_key("N") == "N"
+    assert windows_key("é") is None
+    next_step = Command(CommandKind.NEXT_STEP, source="keyboard")
+    assert command_for_key(windows_key("N") or "") == next_step
+
+
+def test_on_windows_the_console_keys_arrive_through_msvcrt(
+    terminal: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Windows reader with a stand-in for msvcrt (it cannot run here), fed what the
+    Windows console gives for n, arrow right, space and Enter; termios is never used."""
+    import types
+
+    typed = queue.Queue[str]()
+    for char in ["n", "\xe0", "M", " ", "\r"]:
+        typed.put(char)
+    msvcrt = types.ModuleType("msvcrt")
+    msvcrt.kbhit = lambda: not typed.empty()  # type: ignore[attr-defined]
+    msvcrt.getwch = typed.get_nowait  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "msvcrt", msvcrt)
+    monkeypatch.setitem(sys.modules, "termios", None)
+    monkeypatch.setattr(sys, "platform", "win32")
+    _, slave = terminal
+    commands: queue.Queue[Command] = queue.Queue()
+    with KeyReader(commands.put, fd=slave) as reader:
+        assert reader.active
+        assert received(commands, 4) == [K.NEXT_STEP, K.NEXT_STEP, K.PAUSE, K.NEXT_SPEAKER]
+    assert not reader.active
