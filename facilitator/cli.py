@@ -7,7 +7,6 @@ usage errors exit with 2. A traceback means a bug.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +19,6 @@ from facilitator.cli_listen import listen
 from facilitator.cli_methods import methods
 from facilitator.cli_model import model
 from facilitator.config import RoomConfig, load_config
-from facilitator.durations import format_duration
 from facilitator.errors import AudioError, ConfigError, FacilitatorError
 from facilitator.lang import set_language, t
 from facilitator.timeslot import slot_length, slot_seconds
@@ -114,8 +112,8 @@ def _session_options(f: Any) -> Any:
 @main.command()
 @click.argument("method", required=False)
 @_participants_option
-@click.option("--opening/--no-opening", default=False, help="Start with the meeting's opening.")
-@click.option("--closing/--no-closing", default=False, help="End with the evaluation.")
+@click.option("--opening/--no-opening", default=None, help="Start with the meeting's opening.")
+@click.option("--closing/--no-closing", default=None, help="End with the evaluation.")
 @click.option("--repeat", "repeat_times", type=int, help="Times to run the method's repeat block.")
 @click.option(
     "--total",
@@ -154,15 +152,26 @@ def _run_meeting(
     until: str | None,
     options: dict[str, Any],
 ) -> None:
+    from facilitator import cli_prompts as ask
     from facilitator.recovery import StateStore
-    from facilitator.session import SessionRequest, run_session
+    from facilitator.session import SessionRequest, check_request, run_session
 
+    def request_for(method: str) -> SessionRequest:
+        options["opening"], options["closing"] = bool(options["opening"]), bool(options["closing"])
+        request = SessionRequest.from_options(method, options, rehearse=False)
+        check_request(request, config)
+        return request
+
+    # Everything given on the command line is checked before anything is said about an
+    # interrupted session, so a mistake never leaves the chair half-way.
+    if not resume and method is not None:
+        options["fit_s"] = slot_seconds(total, until, datetime.now())
+        request_for(method)
     saved = StateStore().load()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if saved is not None and not resume:
-        offer = t("cli.resume_offer", method=saved.request.get("method"), saved_at=saved.saved_at)
         if interactive:
-            resume = click.confirm(offer, default=True)
+            resume = ask.ask_resume(saved.request.get("method"), saved.saved_at, datetime.now())
         elif method is not None:
             click.echo(t("cli.resume_skipped", method=saved.request.get("method")), err=True)
     if resume:
@@ -173,66 +182,22 @@ def _run_meeting(
             request = replace(request, text=True)
         run_session(request, config, saved)
         return
+    chosen = method is None
     if method is None:
         if not interactive:
             raise click.UsageError(t("cli.method_needed"))
-        method = _choose_method()
+        method = ask.choose_method()
     if interactive and options["participants"] is None and options["group_size"] is None:
-        options["participants"], options["case_owner"] = _ask_who(options["case_owner"])
-    options["fit_s"] = slot_seconds(total, until, datetime.now())
-    run_session(SessionRequest.from_options(method, options, rehearse=False), config)
-
-
-def _choose_method() -> str:
-    """Asks which method to run, from a numbered list (``run`` without a method)."""
-    choices = [
-        item
-        for item in library.catalogue()
-        if item.method is not None and item.method.kind in ("method", "agenda")
-    ]
-    click.echo(t("cli.choose_heading"))
-    width = max(len(item.entry.name) for item in choices)
-    for number, item in enumerate(choices, 1):
-        assert item.method is not None
-        total = format_duration(item.method.planned_s)
-        click.echo(f"{number:>3}. {item.entry.name:<{width}}  {total:>7}  {item.method.title}")
-    names = [item.entry.name for item in choices]
-    while True:
-        answer = str(click.prompt(t("cli.choose_prompt"), default="", show_default=False))
-        answer = answer.strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(choices):
-            return names[int(answer) - 1]
-        if answer in names:
-            return answer
-        click.echo(t("cli.choose_again", count=len(choices)), err=True)
-
-
-def _ask_who(case_owner: str | None) -> tuple[str | None, str | None]:
-    """Asks who takes part, and who brings the case; Enter leaves either open."""
-    names = _ask_until_valid("cli.ask_names", lambda text: (text, None))
-    if names is None or case_owner is not None:
-        return names, case_owner
-    return names, _ask_until_valid("cli.ask_owner", lambda text: (names, text))
-
-
-def _ask_until_valid(
-    question: str, participants: Callable[[str], tuple[str, str | None]]
-) -> str | None:
-    """The answer to ``question`` once ``participants(answer)`` is a valid group;
-    ``None`` for an empty answer. A mistake is said, and the question asked again."""
-    from facilitator.session import parse_participants
-
-    while True:
-        answer = str(click.prompt(t(question), default="", show_default=False)).strip()
-        if not answer:
-            return None
-        names, owner = participants(answer)
-        try:
-            parse_participants(names, None, owner)
-        except ConfigError as error:
-            click.echo(str(error), err=True)
-            continue
-        return answer
+        options["participants"], options["case_owner"] = ask.ask_who(options["case_owner"])
+    if chosen:
+        # The whole meeting is being put together at the terminal: ask the rest too.
+        if options["opening"] is None and options["closing"] is None:
+            options["opening"], options["closing"] = ask.ask_frames()
+        options["fit_s"] = slot_seconds(total, until, datetime.now())
+        if options["fit_s"] is None:
+            planned = library.resolve(method).planned_s
+            options["fit_s"] = ask.ask_time(planned, datetime.now)
+    run_session(request_for(method), config)
 
 
 @main.command()

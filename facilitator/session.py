@@ -89,7 +89,10 @@ def parse_participants(
             if n.casefold() in seen:
                 raise ConfigError(t("cli.duplicate_name", name=n))
             seen.add(n.casefold())
-        return Participants.named(parts, case_owner)
+        owner = None if case_owner is None else case_owner.strip()
+        if owner is not None and len(parts) == 1 and parts[0].casefold() == owner.casefold():
+            raise ConfigError(t("cli.nobody_else", name=parts[0]))
+        return Participants.named(parts, owner)
     if group_size is not None:
         if not 1 <= group_size <= 50:
             raise ConfigError(t("cli.group_size_range", size=group_size))
@@ -175,6 +178,13 @@ def fit_to_slot(
         settings = replace(settings, force_on_time_up=None)
     reserved_s = sum(map(settings.grace_after_s, plan.steps))
     return fit_plan(plan, total_s, reserved_s=reserved_s)
+
+
+def check_request(request: SessionRequest, config: RoomConfig) -> None:
+    """Raises what ``run_session`` would raise about ``request`` before it starts."""
+    check_speed(request.speed)
+    people = parse_participants(request.participants, request.group_size, request.case_owner)
+    plan_for(request, people, settings_for(request, config))
 
 
 def run_session(

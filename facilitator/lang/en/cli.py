@@ -51,7 +51,7 @@ PHRASES: dict[str, str] = {
     "cli.view.voice_stopped": "stopped",
     "cli.view.by_voice": "(spoken)",
     "cli.view.stop_pending": "Stop? Press y to confirm, Esc to carry on.",
-    "cli.resume_offer": "There is an interrupted session ({method}, saved at {saved_at}). Do you want to resume it?",
+    "cli.resume_offer": "There is an interrupted session ({method}, saved {saved_at}). Do you want to resume it?",
     "cli.resume_skipped": "An interrupted session was waiting ({method}); this new session takes its place. To resume instead: facilitator run --resume",
     "cli.nothing_to_resume": "There is no interrupted session to resume. Start a new one with: facilitator run METHOD",
     "cli.method_needed": "Which method? For example: facilitator run vijf-stappen (facilitator methods list shows them all).",

@@ -51,7 +51,7 @@ PHRASES: dict[str, str] = {
     "cli.view.voice_stopped": "gestopt",
     "cli.view.by_voice": "(gezegd)",
     "cli.view.stop_pending": "Stoppen? Druk op j om te bevestigen, Esc om door te gaan.",
-    "cli.resume_offer": "Er is een onderbroken sessie ({method}, opgeslagen om {saved_at}). Wil je die hervatten?",
+    "cli.resume_offer": "Er is een onderbroken sessie ({method}, opgeslagen {saved_at}). Wil je die hervatten?",
     "cli.resume_skipped": "Er stond nog een onderbroken sessie klaar ({method}); deze nieuwe sessie komt ervoor in de plaats. Hervatten kan met: facilitator run --resume",
     "cli.nothing_to_resume": "Er is geen onderbroken sessie om te hervatten. Start een nieuwe met: facilitator run METHODE",
     "cli.method_needed": "Welke methode? Bijvoorbeeld: facilitator run vijf-stappen (facilitator methods list toont ze allemaal).",

@@ -1,0 +1,62 @@
+"""``facilitator run``: everything given is checked before anything else is said."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from facilitator.cli import main
+from facilitator.recovery import StateStore
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def saved() -> StateStore:
+    store = StateStore()
+    store.save({"method": "roddelmethode", "participants": "Anna,Bram"}, {"step": 0})
+    return store
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["--speed", "0"],
+        ["-p", "Anna,Bram", "-i", "Zoë"],
+        ["--total", "5min"],
+        ["--until", "half negen"],
+        ["--repeat", "3"],
+    ],
+)
+def test_bad_options_fail_before_the_saved_session_is_mentioned(
+    saved: StateStore, bad: list[str]
+) -> None:
+    code, _, err = invoke("run", "vijf-stappen", "--text", *bad)
+    assert code == 1
+    assert "onderbroken sessie" not in err and "in de plaats" not in err
+    assert saved.load() is not None  # still there to resume
+
+
+def test_good_options_say_that_the_new_session_replaces_the_saved_one(saved: StateStore) -> None:
+    code, _, err = invoke("run", "vijf-stappen", "--text", "--speed", "3600", "-n", "5")
+    assert code == 0, err
+    assert "deze nieuwe sessie komt ervoor in de plaats" in err
+
+
+def test_the_case_owner_is_trimmed_like_the_names() -> None:
+    code, out, err = invoke(
+        "run", "vijf-stappen", "--text", "--speed", "3600", "-p", "Anna, Bram,Carla", "-i", " bram"
+    )
+    assert code == 0, err
+    assert "Bram brengt de casus in." in out
+
+
+def test_one_participant_who_brings_the_case_has_nobody_to_advise() -> None:
+    code, _, err = invoke("run", "vijf-stappen", "--text", "-p", "Anna", "-i", "Anna")
+    assert code == 1
+    assert "Met alleen Anna is er niemand om mee te denken" in err
