@@ -7,6 +7,7 @@ usage errors exit with 2. A traceback means a bug.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import click
 
 from facilitator import library
+from facilitator.cli_language import speak_the_rooms_language
 from facilitator.cli_listen import listen
 from facilitator.cli_methods import methods
 from facilitator.cli_model import model
@@ -25,6 +27,11 @@ from facilitator.timeslot import slot_length, slot_seconds
 
 
 class FacilitatorGroup(click.Group):
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        given = list(sys.argv[1:] if args is None else args)
+        speak_the_rooms_language(self, given)  # --help and usage errors too
+        return super().main(given, *rest, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -38,7 +45,6 @@ class FacilitatorGroup(click.Group):
     "--config",
     "config_path",
     type=click.Path(path_type=Path),
-    help="Room configuration file (default: the one in your config directory).",
 )
 @click.version_option(package_name="facilitator")
 @click.pass_context
@@ -71,12 +77,9 @@ def _participants_option(f: Any) -> Any:
         "--participants",
         "-p",
         metavar="NAMES",
-        help='Names, comma-separated, e.g. "Anna,Bram,Carla".',
     )(f)
-    f = click.option(
-        "--group-size", "-n", type=int, help="Number of participants (cues without names)."
-    )(f)
-    f = click.option("--case-owner", "-i", metavar="NAME", help="Who brings the case.")(f)
+    f = click.option("--group-size", "-n", type=int)(f)
+    f = click.option("--case-owner", "-i", metavar="NAME")(f)
     return f
 
 
@@ -86,25 +89,21 @@ def _session_options(f: Any) -> Any:
         type=float,
         default=1.0,
         show_default=True,
-        help="Run the session clock this many times faster (rehearsal, tests).",
     )(f)
-    f = click.option("--text", is_flag=True, help="Print what would be said; no sound.")(f)
+    f = click.option("--text", is_flag=True)(f)
     f = click.option(
         "--voice/--no-voice",
         default=True,
-        help="Listen for spoken commands (needs a speech model: facilitator model download).",
     )(f)
-    f = click.option("--log", "log_path", type=click.Path(path_type=Path), help="JSONL log.")(f)
+    f = click.option("--log", "log_path", type=click.Path(path_type=Path))(f)
     f = click.option(
         "--grace",
         type=float,
-        help="Seconds after time is up before moving on (default from the room config).",
     )(f)
     f = click.option(
         "--wait/--advance",
         "wait",
         default=None,
-        help="At time-up: wait for the chair, or move on by itself after the grace period.",
     )(f)
     return f
 
@@ -112,19 +111,15 @@ def _session_options(f: Any) -> Any:
 @main.command()
 @click.argument("method", required=False)
 @_participants_option
-@click.option("--opening/--no-opening", default=None, help="Start with the meeting's opening.")
-@click.option("--closing/--no-closing", default=None, help="End with the evaluation.")
-@click.option("--repeat", "repeat_times", type=int, help="Times to run the method's repeat block.")
+@click.option("--opening/--no-opening", default=None)
+@click.option("--closing/--no-closing", default=None)
+@click.option("--repeat", "repeat_times", type=int)
 @click.option(
     "--total",
     metavar="LENGTH",
-    help=(
-        "Fit the meeting into this much time, e.g. 50min or 1:15 (hours:minutes): "
-        "every step is shortened or lengthened in proportion."
-    ),
 )
-@click.option("--until", metavar="HH:MM", help="Fit the meeting so that it ends at this time.")
-@click.option("--resume", is_flag=True, help="Continue the interrupted session where it stopped.")
+@click.option("--until", metavar="HH:MM")
+@click.option("--resume", is_flag=True)
 @_session_options
 @click.pass_context
 def run(
@@ -202,11 +197,10 @@ def _run_meeting(
 
 @main.command()
 @click.argument("method")
-@click.option("--step", "step_id", metavar="ID", help="Practise only this step.")
+@click.option("--step", "step_id", metavar="ID")
 @click.option(
     "--total",
     metavar="LENGTH",
-    help="Practise with the times the meeting gets when fitted into LENGTH (see run).",
 )
 @_participants_option
 @_session_options
@@ -244,9 +238,7 @@ def say(ctx: click.Context, text: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.option(
-    "--quiet-room", is_flag=True, help="Do not play the chime and the voice (someone is talking)."
-)
+@click.option("--quiet-room", is_flag=True)
 @click.pass_context
 def check(ctx: click.Context, quiet_room: bool) -> None:
     """Is the room ready? Speaker, voice, microphone, speech model, methods."""
@@ -289,7 +281,6 @@ def devices(ctx: click.Context) -> None:
     "--markdown",
     "markdown_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the report as Markdown (default: next to the log).",
 )
 def report(log: Path, markdown_path: Path | None) -> None:
     """Planned against actual time per step, from a session log."""
@@ -304,7 +295,7 @@ def report(log: Path, markdown_path: Path | None) -> None:
 
 
 @main.command("config")
-@click.option("--example", is_flag=True, help="Print an example file with every setting.")
+@click.option("--example", is_flag=True)
 def config_cmd(example: bool) -> None:
     """Where the room configuration lives (and an example)."""
     from facilitator.config import config_path, example_config

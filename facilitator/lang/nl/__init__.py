@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from facilitator.lang.nl import audio, check, cli, keys, method, records, session, terminal, voice
+from facilitator.lang.nl import (
+    audio,
+    check,
+    cli,
+    cli_help,
+    keys,
+    method,
+    records,
+    session,
+    terminal,
+    voice,
+)
 from facilitator.lang.nl.time import duration, number
 
 PHRASES: dict[str, str] = {
@@ -15,6 +26,7 @@ PHRASES: dict[str, str] = {
     **keys.PHRASES,
     **check.PHRASES,
     **terminal.PHRASES,
+    **cli_help.PHRASES,
 }
 
 __all__ = ["PHRASES", "duration", "number"]
