@@ -128,7 +128,19 @@ def settings_for(request: SessionRequest, config: RoomConfig) -> SessionSettings
         warn_min_step_s=config.warn_min_step_s,
         turn_warning_s=config.turn_warning_s,
         turn_warning_min_s=config.turn_warning_min_s,
+        spoken_commands=request.voice and _model_found(config),
     )
+
+
+def _model_found(config: RoomConfig) -> bool:
+    """Whether voice control will have a model to listen with."""
+    from facilitator.errors import ModelError
+    from facilitator.speech.model_store import find_model
+
+    try:
+        return find_model(config.model_path) is not None
+    except ModelError:
+        return False
 
 
 def plan_for(
