@@ -235,10 +235,10 @@ def run_session(
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
 
     with ExitStack() as stack:
-        from facilitator.keyboard import KeyReader, keys_help
+        from facilitator.keyboard import KeyReader, key_items
 
         display: LiveDisplay | PlainDisplay
-        display = LiveDisplay(keys_help()) if interactive else PlainDisplay()
+        display = LiveDisplay(key_items()) if interactive else PlainDisplay()
         stack.callback(display.close)
         for notice in notices:
             display.notice(notice)
@@ -257,7 +257,8 @@ def run_session(
             log = SessionLog(request.log_path, keep_bytes=saved.log_size if saved else None)
         stack.enter_context(log)
 
-        recorder = _Recorder(log) if request.rehearse else None
+        # A rehearsal's report, or the closing screen of a meeting at the terminal.
+        recorder = _Recorder(log) if request.rehearse or interactive else None
         if saved is None:
             session = Session(plan, settings, get_pack())
         else:
@@ -277,7 +278,8 @@ def run_session(
             control = start_voice_control(config, output, runner.submit, display.notice)
             stack.enter_context(control)
             if isinstance(display, LiveDisplay):
-                display.voice_status = lambda: t(f"cli.view.voice_{control.state.value}")
+                display.voice_state = lambda: control.state.value
+                display.wake_word = config.wake_word
         reason = runner.run()
         if reason != "interrupted":
             drain["seconds"] = DRAIN_S
@@ -286,10 +288,14 @@ def run_session(
         elif saver is not None:
             saver.seal()
 
-    if recorder is not None:
+    if recorder is not None and request.rehearse:
         from facilitator.report import build_report, render_text
 
         click.echo(render_text(build_report(recorder.records)))
+    elif recorder is not None and isinstance(display, LiveDisplay):
+        from facilitator.closing import closing_screen
+
+        display.console.print(closing_screen(reason, recorder.records, request.log_path))
     return reason
 
 

@@ -2,6 +2,21 @@
 ``facilitator run`` and the closing screen after a session."""
 
 PHRASES: dict[str, str] = {
+    # The closing screen.
+    "cli.closing.title_completed": "Done: the whole session has run",
+    "cli.closing.title_stopped": "The session was stopped",
+    "cli.closing.title_interrupted": "The session was interrupted",
+    "cli.closing.title_other": "The session has ended",
+    "cli.closing.log": "Log: {path}",
+    "cli.closing.report": "Report: {path}",
+    "cli.closing.report_failed": "The report could not be written ({reason}).",
+    "cli.closing.no_log": "No log was kept; with --log FILE the times are kept for a report.",
+    "cli.closing.resume": "Continue where you were: {command}",
+    # The session screen.
+    "cli.view.next_speaker": "Then",
+    "cli.view.say": "Say: {phrases}",
+    "cli.view.say_with_wake_word": "Say '{wake_word}' first, then: {phrases}",
+    "cli.view.more_notices": " (and {count} more)",
     "cli.nobody_else": "With only {name} there is nobody to think along. Give the names of the whole group, the case owner included.",
     "cli.ask.yes_no_default_yes": "[Y/n]",
     "cli.ask.yes_no_default_no": "[y/N]",

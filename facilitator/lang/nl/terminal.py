@@ -2,6 +2,21 @@
 ``facilitator run`` en het slotscherm na de sessie."""
 
 PHRASES: dict[str, str] = {
+    # The closing screen.
+    "cli.closing.title_completed": "Klaar: de sessie is helemaal doorlopen",
+    "cli.closing.title_stopped": "De sessie is gestopt",
+    "cli.closing.title_interrupted": "De sessie is onderbroken",
+    "cli.closing.title_other": "De sessie is afgelopen",
+    "cli.closing.log": "Logboek: {path}",
+    "cli.closing.report": "Verslag: {path}",
+    "cli.closing.report_failed": "Het verslag kon niet worden geschreven ({reason}).",
+    "cli.closing.no_log": "Er is geen logboek bijgehouden; met --log BESTAND bewaar je de tijden voor een verslag.",
+    "cli.closing.resume": "Verder waar jullie waren: {command}",
+    # The session screen.
+    "cli.view.next_speaker": "Daarna",
+    "cli.view.say": "Zeg: {phrases}",
+    "cli.view.say_with_wake_word": "Zeg eerst '{wake_word}', dan: {phrases}",
+    "cli.view.more_notices": " (en nog {count})",
     "cli.nobody_else": "Met alleen {name} is er niemand om mee te denken. Geef de namen van de hele groep, de inbrenger erbij.",
     "cli.ask.yes_no_default_yes": "[J/n]",
     "cli.ask.yes_no_default_no": "[j/N]",
