@@ -123,6 +123,7 @@ def methods_show(
     for number, s in enumerate(steps, 1):
         turns = f"  [{t('cli.turn_round')}]" if s.turns else ""
         at = "" if begins is None else f"{begins[number - 1][1]}  "
+        turns += "  " + t("cli.methods.step_id", id=s.id)  # for rehearse --step
         click.echo(f"{number:>2}. {at}{s.title}  ({format_duration(s.duration_s)}){turns}")
         click.echo(f"    {s.instruction}")
     if begins is not None:

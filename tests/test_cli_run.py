@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -60,3 +63,36 @@ def test_one_participant_who_brings_the_case_has_nobody_to_advise() -> None:
     code, _, err = invoke("run", "vijf-stappen", "--text", "-p", "Anna", "-i", "Anna")
     assert code == 1
     assert "Met alleen Anna is er niemand om mee te denken" in err
+
+
+def test_a_method_name_with_its_suffix_is_still_the_method(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no file of that name here
+    code, out, err = invoke("run", "vijf-stappen.yaml", "--text", "--speed", "3600", "-n", "5")
+    assert code == 0, err
+    assert "Vijf stappen" in out
+    code, _, err = invoke("run", "geen-methode.yaml", "--text")
+    assert code == 1 and "bestaat niet" in err
+
+
+def test_methods_show_gives_the_step_ids_that_rehearse_step_needs() -> None:
+    code, out, _ = invoke("methods", "show", "vijf-stappen")
+    assert code == 0
+    assert " 1. De vraag  (5 min)  [id: vraagintroductie]" in out
+    code, _, err = invoke("rehearse", "vijf-stappen", "--step", "vraagintroductie", "--text",
+                          "--speed", "3600", "--advance")  # fmt: skip
+    assert code == 0, err
+
+
+def test_the_demo_leaves_no_untracked_file_behind() -> None:
+    root = Path(__file__).resolve().parents[1]
+    if not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    demo = (root / "scripts" / "demo").read_text(encoding="utf-8")
+    assert "--log demo-session.jsonl" in demo
+    for made in ("demo-session.jsonl", "demo-session.md"):
+        ignored = subprocess.run(
+            ["git", "check-ignore", "-q", made], cwd=root, check=False, capture_output=True
+        )
+        assert ignored.returncode == 0, f"{made} is not ignored"

@@ -2,6 +2,7 @@
 ``facilitator run`` and the closing screen after a session."""
 
 PHRASES: dict[str, str] = {
+    "cli.methods.step_id": "[id: {id}]",
     # The closing screen.
     "cli.closing.title_completed": "Done: the whole session has run",
     "cli.closing.title_stopped": "The session was stopped",

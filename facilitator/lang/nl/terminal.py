@@ -2,6 +2,7 @@
 ``facilitator run`` en het slotscherm na de sessie."""
 
 PHRASES: dict[str, str] = {
+    "cli.methods.step_id": "[id: {id}]",
     # The closing screen.
     "cli.closing.title_completed": "Klaar: de sessie is helemaal doorlopen",
     "cli.closing.title_stopped": "De sessie is gestopt",
