@@ -112,3 +112,32 @@ def test_the_time_there_is_a_length_or_an_end_time() -> None:
     assert seconds == 50 * 60
     assert "60 min" in out  # the method's own time is the default
     assert "Typ een duur" in err and "--" not in err
+
+
+@pytest.mark.slow
+def test_the_whole_meeting_is_put_together_at_a_real_terminal() -> None:
+    from terminal import Terminal
+
+    term = Terminal(["run", "--text"])
+    try:
+        term.wait_for("Nummer:")
+        term.type(b"vijf-stapen\r")
+        term.wait_for("Bedoel je vijf-stappen? [J/n]")
+        term.type(b"j\r")
+        term.wait_for("Wie doen er mee?")
+        term.type(b"Anna,Bram,Carla,Daan,Eva\r")
+        term.wait_for("Wie brengt de casus in?")
+        term.type(b" bram\r")
+        term.wait_for("Beginnen met de opening")
+        term.type(b"nee\r")
+        term.wait_for("Afsluiten met een evaluatie?")
+        term.type(b"ja\r")
+        term.wait_for("Hoeveel tijd hebben jullie?")
+        term.type(b"45min\r")
+        screen = term.wait_for(lambda s: "Stap 1/" in s and "[q] sessie stoppen" in s)
+        assert "ingekort" in term.output.decode(errors="replace")
+        assert "Stap 1/5" not in screen  # the closing round was added
+        term.type(b"qj")
+        assert term.finish() == 0
+    finally:
+        term.close()
