@@ -191,7 +191,16 @@ def _run_meeting(
         options["fit_s"] = slot_seconds(total, until, datetime.now())
         if options["fit_s"] is None:
             planned = library.resolve(method).planned_s
-            options["fit_s"] = ask.ask_time(planned, datetime.now)
+            while True:
+                options["fit_s"] = ask.ask_time(planned, datetime.now)
+                try:
+                    request_for(method)
+                except ConfigError as error:
+                    if options["fit_s"] is None:
+                        raise
+                    click.echo(str(error), err=True)  # it does not fit: ask again
+                    continue
+                break
     run_session(request_for(method), config)
 
 

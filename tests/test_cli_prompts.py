@@ -116,7 +116,7 @@ def test_the_time_there_is_a_length_or_an_end_time() -> None:
 
 @pytest.mark.slow
 def test_the_whole_meeting_is_put_together_at_a_real_terminal() -> None:
-    from terminal import Terminal
+    from ptyscreen import Terminal
 
     term = Terminal(["run", "--text"])
     try:
@@ -133,6 +133,8 @@ def test_the_whole_meeting_is_put_together_at_a_real_terminal() -> None:
         term.wait_for("Afsluiten met een evaluatie?")
         term.type(b"ja\r")
         term.wait_for("Hoeveel tijd hebben jullie?")
+        term.type(b"5min\r")  # too short for the method: said, and asked again
+        term.wait_for(lambda s: "past niet in" in s and s.count("Hoeveel tijd") == 2)
         term.type(b"45min\r")
         screen = term.wait_for(lambda s: "Stap 1/" in s and "[q] sessie stoppen" in s)
         assert "ingekort" in term.output.decode(errors="replace")

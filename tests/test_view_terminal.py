@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from terminal import Terminal
+from ptyscreen import Terminal
 
 pytestmark = pytest.mark.slow
 
