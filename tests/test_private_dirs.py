@@ -7,9 +7,9 @@ from pathlib import Path
 
 import platformdirs
 
-from facilitator.config import RoomConfig, config_path, load_config
+from facilitator.meeting.recovery import state_path
 from facilitator.paths import data_dir
-from facilitator.recovery import state_path
+from facilitator.room.config import RoomConfig, config_path, load_config
 
 
 def test_the_room_configuration_is_the_tests_own_and_holds_the_defaults() -> None:

@@ -3,7 +3,7 @@
 ``help.<command>`` explains a command (``help.facilitator`` the whole group,
 ``help.methods.show`` a subcommand); ``help.<command>:<name>`` an option, named as the
 function receives it. ``help.option:<name>`` holds for every command with that option.
-See ``facilitator.cli_language``.
+See ``facilitator.cli.language``.
 """
 
 PHRASES: dict[str, str] = {

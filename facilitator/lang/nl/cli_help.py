@@ -3,7 +3,7 @@
 ``help.<opdracht>`` is de uitleg bij een opdracht (``help.facilitator`` bij de hele
 groep, ``help.methods.show`` bij een subopdracht); ``help.<opdracht>:<naam>`` die bij
 een optie, met de naam zoals de functie haar krijgt. ``help.option:<naam>`` geldt voor
-elke opdracht met die optie. Zie ``facilitator.cli_language``.
+elke opdracht met die optie. Zie ``facilitator.cli.language``.
 """
 
 PHRASES: dict[str, str] = {
