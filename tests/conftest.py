@@ -79,14 +79,19 @@ def _private_user_dirs(
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Every test gets its own state and data directories and no room configuration:
+    """Every test gets its own state and data directories and an empty room configuration:
     no test may touch, or depend on, the user's saved session, own methods or models.
 
     Tests marked ``vosk_model`` keep the real data directory, where a model is installed.
     """
     monkeypatch.setenv("FACILITATOR_STATE_DIR", str(tmp_path_factory.mktemp("state")))
-    for name in ("FACILITATOR_METHODS", "FACILITATOR_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("FACILITATOR_METHODS", raising=False)
+    # The room configuration is a private, empty file (the defaults), never the user's
+    # ~/.config/facilitator/room.toml. XDG_CONFIG_HOME stays as it is: the virtual
+    # audio room's PulseAudio reads it.
+    room_config = tmp_path_factory.mktemp("config") / "room.toml"
+    room_config.write_text("# the defaults: a test's own room configuration\n", "utf-8")
+    monkeypatch.setenv("FACILITATOR_CONFIG", str(room_config))
     if request.node.get_closest_marker("vosk_model") is None:
         monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
         monkeypatch.delenv("FACILITATOR_MODEL", raising=False)

@@ -7,7 +7,7 @@ usage errors exit with 2. A traceback means a bug.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from facilitator.cli.language import speak_the_rooms_language
 from facilitator.cli.listen import listen
 from facilitator.cli.methods import methods
 from facilitator.cli.speech_model import model
@@ -22,11 +23,15 @@ from facilitator.errors import AudioError, ConfigError, FacilitatorError
 from facilitator.lang import set_language, t
 from facilitator.meeting.timeslot import slot_length, slot_seconds
 from facilitator.method import library
-from facilitator.method.durations import format_duration
 from facilitator.room.config import RoomConfig, load_config
 
 
 class FacilitatorGroup(click.Group):
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        given = list(sys.argv[1:] if args is None else args)
+        speak_the_rooms_language(self, given)  # --help and usage errors too
+        return super().main(given, *rest, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -40,7 +45,6 @@ class FacilitatorGroup(click.Group):
     "--config",
     "config_path",
     type=click.Path(path_type=Path),
-    help="Room configuration file (default: the one in your config directory).",
 )
 @click.version_option(package_name="facilitator")
 @click.pass_context
@@ -73,12 +77,9 @@ def _participants_option(f: Any) -> Any:
         "--participants",
         "-p",
         metavar="NAMES",
-        help='Names, comma-separated, e.g. "Anna,Bram,Carla".',
     )(f)
-    f = click.option(
-        "--group-size", "-n", type=int, help="Number of participants (cues without names)."
-    )(f)
-    f = click.option("--case-owner", "-i", metavar="NAME", help="Who brings the case.")(f)
+    f = click.option("--group-size", "-n", type=int)(f)
+    f = click.option("--case-owner", "-i", metavar="NAME")(f)
     return f
 
 
@@ -88,25 +89,21 @@ def _session_options(f: Any) -> Any:
         type=float,
         default=1.0,
         show_default=True,
-        help="Run the session clock this many times faster (rehearsal, tests).",
     )(f)
-    f = click.option("--text", is_flag=True, help="Print what would be said; no sound.")(f)
+    f = click.option("--text", is_flag=True)(f)
     f = click.option(
         "--voice/--no-voice",
         default=True,
-        help="Listen for spoken commands (needs a speech model: facilitator model download).",
     )(f)
-    f = click.option("--log", "log_path", type=click.Path(path_type=Path), help="JSONL log.")(f)
+    f = click.option("--log", "log_path", type=click.Path(path_type=Path))(f)
     f = click.option(
         "--grace",
         type=float,
-        help="Seconds after time is up before moving on (default from the room config).",
     )(f)
     f = click.option(
         "--wait/--advance",
         "wait",
         default=None,
-        help="At time-up: wait for the chair, or move on by itself after the grace period.",
     )(f)
     return f
 
@@ -114,19 +111,15 @@ def _session_options(f: Any) -> Any:
 @main.command()
 @click.argument("method", required=False)
 @_participants_option
-@click.option("--opening/--no-opening", default=False, help="Start with the meeting's opening.")
-@click.option("--closing/--no-closing", default=False, help="End with the evaluation.")
-@click.option("--repeat", "repeat_times", type=int, help="Times to run the method's repeat block.")
+@click.option("--opening/--no-opening", default=None)
+@click.option("--closing/--no-closing", default=None)
+@click.option("--repeat", "repeat_times", type=int)
 @click.option(
     "--total",
     metavar="LENGTH",
-    help=(
-        "Fit the meeting into this much time, e.g. 50min or 1:15 (hours:minutes): "
-        "every step is shortened or lengthened in proportion."
-    ),
 )
-@click.option("--until", metavar="HH:MM", help="Fit the meeting so that it ends at this time.")
-@click.option("--resume", is_flag=True, help="Continue the interrupted session where it stopped.")
+@click.option("--until", metavar="HH:MM")
+@click.option("--resume", is_flag=True)
 @_session_options
 @click.pass_context
 def run(
@@ -154,15 +147,26 @@ def _run_meeting(
     until: str | None,
     options: dict[str, Any],
 ) -> None:
+    from facilitator.cli import prompts as ask
     from facilitator.meeting.recovery import StateStore
-    from facilitator.meeting.session import SessionRequest, run_session
+    from facilitator.meeting.session import SessionRequest, check_request, run_session
 
+    def request_for(method: str) -> SessionRequest:
+        options["opening"], options["closing"] = bool(options["opening"]), bool(options["closing"])
+        request = SessionRequest.from_options(method, options, rehearse=False)
+        check_request(request, config)
+        return request
+
+    # Everything given on the command line is checked before anything is said about an
+    # interrupted session, so a mistake never leaves the chair half-way.
+    if not resume and method is not None:
+        options["fit_s"] = slot_seconds(total, until, datetime.now())
+        request_for(method)
     saved = StateStore().load()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if saved is not None and not resume:
-        offer = t("cli.resume_offer", method=saved.request.get("method"), saved_at=saved.saved_at)
         if interactive:
-            resume = click.confirm(offer, default=True)
+            resume = ask.ask_resume(saved.request.get("method"), saved.saved_at, datetime.now())
         elif method is not None:
             click.echo(t("cli.resume_skipped", method=saved.request.get("method")), err=True)
     if resume:
@@ -173,75 +177,39 @@ def _run_meeting(
             request = replace(request, text=True)
         run_session(request, config, saved)
         return
+    chosen = method is None
     if method is None:
         if not interactive:
             raise click.UsageError(t("cli.method_needed"))
-        method = _choose_method()
+        method = ask.choose_method()
     if interactive and options["participants"] is None and options["group_size"] is None:
-        options["participants"], options["case_owner"] = _ask_who(options["case_owner"])
-    options["fit_s"] = slot_seconds(total, until, datetime.now())
-    run_session(SessionRequest.from_options(method, options, rehearse=False), config)
-
-
-def _choose_method() -> str:
-    """Asks which method to run, from a numbered list (``run`` without a method)."""
-    choices = [
-        item
-        for item in library.catalogue()
-        if item.method is not None and item.method.kind in ("method", "agenda")
-    ]
-    click.echo(t("cli.choose_heading"))
-    width = max(len(item.entry.name) for item in choices)
-    for number, item in enumerate(choices, 1):
-        assert item.method is not None
-        total = format_duration(item.method.planned_s)
-        click.echo(f"{number:>3}. {item.entry.name:<{width}}  {total:>7}  {item.method.title}")
-    names = [item.entry.name for item in choices]
-    while True:
-        answer = str(click.prompt(t("cli.choose_prompt"), default="", show_default=False))
-        answer = answer.strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(choices):
-            return names[int(answer) - 1]
-        if answer in names:
-            return answer
-        click.echo(t("cli.choose_again", count=len(choices)), err=True)
-
-
-def _ask_who(case_owner: str | None) -> tuple[str | None, str | None]:
-    """Asks who takes part, and who brings the case; Enter leaves either open."""
-    names = _ask_until_valid("cli.ask_names", lambda text: (text, None))
-    if names is None or case_owner is not None:
-        return names, case_owner
-    return names, _ask_until_valid("cli.ask_owner", lambda text: (names, text))
-
-
-def _ask_until_valid(
-    question: str, participants: Callable[[str], tuple[str, str | None]]
-) -> str | None:
-    """The answer to ``question`` once ``participants(answer)`` is a valid group;
-    ``None`` for an empty answer. A mistake is said, and the question asked again."""
-    from facilitator.meeting.session import parse_participants
-
-    while True:
-        answer = str(click.prompt(t(question), default="", show_default=False)).strip()
-        if not answer:
-            return None
-        names, owner = participants(answer)
-        try:
-            parse_participants(names, None, owner)
-        except ConfigError as error:
-            click.echo(str(error), err=True)
-            continue
-        return answer
+        options["participants"], options["case_owner"] = ask.ask_who(options["case_owner"])
+    if chosen:
+        # The whole meeting is being put together at the terminal: ask the rest too.
+        if options["opening"] is None and options["closing"] is None:
+            options["opening"], options["closing"] = ask.ask_frames()
+        options["fit_s"] = slot_seconds(total, until, datetime.now())
+        if options["fit_s"] is None:
+            planned = library.resolve(method).planned_s
+            while True:
+                options["fit_s"] = ask.ask_time(planned, datetime.now)
+                try:
+                    request_for(method)
+                except ConfigError as error:
+                    if options["fit_s"] is None:
+                        raise
+                    click.echo(str(error), err=True)  # it does not fit: ask again
+                    continue
+                break
+    run_session(request_for(method), config)
 
 
 @main.command()
 @click.argument("method")
-@click.option("--step", "step_id", metavar="ID", help="Practise only this step.")
+@click.option("--step", "step_id", metavar="ID")
 @click.option(
     "--total",
     metavar="LENGTH",
-    help="Practise with the times the meeting gets when fitted into LENGTH (see run).",
 )
 @_participants_option
 @_session_options
@@ -279,9 +247,7 @@ def say(ctx: click.Context, text: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.option(
-    "--quiet-room", is_flag=True, help="Do not play the chime and the voice (someone is talking)."
-)
+@click.option("--quiet-room", is_flag=True)
 @click.pass_context
 def check(ctx: click.Context, quiet_room: bool) -> None:
     """Is the room ready? Speaker, voice, microphone, speech model, methods."""
@@ -324,7 +290,6 @@ def devices(ctx: click.Context) -> None:
     "--markdown",
     "markdown_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the report as Markdown (default: next to the log).",
 )
 def report(log: Path, markdown_path: Path | None) -> None:
     """Planned against actual time per step, from a session log."""
@@ -339,7 +304,7 @@ def report(log: Path, markdown_path: Path | None) -> None:
 
 
 @main.command("config")
-@click.option("--example", is_flag=True, help="Print an example file with every setting.")
+@click.option("--example", is_flag=True)
 def config_cmd(example: bool) -> None:
     """Where the room configuration lives (and an example)."""
     from facilitator.room.config import config_path, example_config

@@ -42,20 +42,14 @@ BAR_WIDTH = 40
 @click.option(
     "--device",
     metavar="NAME_OR_INDEX",
-    help="The microphone (see facilitator devices). Default: input_device from the room "
-    "configuration, else the system's default.",
 )
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
-    help="How sure the recogniser must be, 0 to 1. Default: min_confidence from the room "
-    "configuration.",
 )
 @click.option(
     "--wake-word",
     metavar="WORD",
-    help="A word that must come before every command. Default: wake_word from the room "
-    "configuration.",
 )
 @click.pass_context
 def listen(

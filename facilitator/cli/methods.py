@@ -95,11 +95,9 @@ def method_json(m: Method) -> dict[str, Any]:
 
 @methods.command("show")
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option(
-    "--total", metavar="LENGTH", help="Show the times as they would be fitted into LENGTH."
-)
-@click.option("--start", metavar="HH:MM", help="Show the time of day at which each step begins.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--total", metavar="LENGTH")
+@click.option("--start", metavar="HH:MM")
 @click.pass_context
 def methods_show(
     ctx: click.Context, name: str, as_json: bool, total: str | None, start: str | None
@@ -126,6 +124,7 @@ def methods_show(
     for number, s in enumerate(steps, 1):
         turns = f"  [{t('cli.turn_round')}]" if s.turns else ""
         at = "" if begins is None else f"{begins[number - 1][1]}  "
+        turns += "  " + t("cli.methods.step_id", id=s.id)  # for rehearse --step
         click.echo(f"{number:>2}. {at}{s.title}  ({format_duration(s.duration_s)}){turns}")
         click.echo(f"    {s.instruction}")
     if begins is not None:
@@ -214,12 +213,10 @@ def _method_file(given: str) -> Path:
     "--from",
     "start_from",
     metavar="METHOD",
-    help="Start from a copy of this method (a shipped or own name, or a path).",
 )
 @click.option(
     "--folder",
     type=click.Path(path_type=Path),
-    help="Write the file into this folder (default: the own methods folder in the data dir).",
 )
 def methods_new(name: str, start_from: str | None, folder: Path | None) -> None:
     """Start a method of your own: writes NAME.yaml to edit, never over an existing file."""

@@ -65,17 +65,11 @@ def model() -> None:
     "--from",
     "source",
     metavar="URL_OR_FILE",
-    help=(
-        "Where to get the model: an http(s) address, a zip file (for instance copied "
-        "from another computer) or an unpacked model folder. "
-        f"Default: {model_store.DEFAULT_MODEL.url}"
-    ),
 )
 @click.option(
     "--sha256",
     metavar="HEX",
     callback=_check_sha256,
-    help="The zip's expected SHA-256 (the default model's is built in).",
 )
 def download(source: str | None, sha256: str | None) -> None:
     """Install the speech model, from the internet or from a file."""

@@ -54,6 +54,8 @@ class SessionSettings:
     turn_warning_s: float = 15.0
     turn_warning_min_s: float = 45.0  # only turns this long get the soft cue
     stop_confirm_s: float = 20.0  # how long a "stop" waits for its confirmation
+    # Whether the chair can speak commands; if not, what is said points at the keys.
+    spoken_commands: bool = True
 
     def on_time_up_for(self, planned: PlannedStep) -> OnTimeUp:
         """What happens when ``planned``'s time is up: move on, or wait for the chair."""
@@ -116,6 +118,7 @@ class SessionView:
     ended: str | None
     last_command: Command | None
     elapsed_s: float  # session time since the start
+    next_speaker: str | None = None  # who follows the speaker in this round, if anyone
 
 
 class Session:
@@ -262,7 +265,7 @@ class Session:
         self._log_step_started(planned, at, text, resumed=True)
         if snap["paused"]:
             self.paused_at = at
-            self._say(self._text("session.paused"))
+            self._say(self._text(self._how("session.paused")))
             self._log("paused", at)
         return self._flush()
 
@@ -316,7 +319,12 @@ class Session:
             ended=self.ended,
             last_command=self.last_command,
             elapsed_s=now - (self.started_at or now),
+            next_speaker=self._next_label(turns) if turns and active_turn else None,
         )
+
+    def _next_label(self, turns: TurnState) -> str | None:
+        following = turns.position + 1
+        return self._label(turns.order[following]) if following < len(turns.order) else None
 
     # -- time -----------------------------------------------------------------------
     def _advance(self, now: float) -> None:
@@ -621,7 +629,7 @@ class Session:
         elif kind is CommandKind.PAUSE:
             if self.paused_at is None:
                 self.paused_at = now
-                self._say(self._text("session.paused"))
+                self._say(self._text(self._how("session.paused")))
                 self._log("paused", now)
             else:
                 self._resume(now)
@@ -652,7 +660,7 @@ class Session:
                 step.question += 1
         elif kind is CommandKind.STOP:
             self.stop_asked_until = now + self.settings.stop_confirm_s
-            self._said(now, self._text("session.stop_confirm"))
+            self._said(now, self._text(self._how("session.stop_confirm")))
         elif kind is CommandKind.CONFIRM_STOP:
             if self.stop_asked_until is not None and now <= self.stop_asked_until:
                 self._supersede()
@@ -725,6 +733,10 @@ class Session:
 
     def _label(self, seat: int) -> str:
         return self.plan.participants.label(seat)
+
+    def _how(self, key: str) -> str:
+        """``key``, or its ``_keys`` form that names keys when commands cannot be said."""
+        return key if self.settings.spoken_commands else key + "_keys"
 
     def _text(self, key: str, **values: object) -> str:
         return self.pack.text(key, **values)

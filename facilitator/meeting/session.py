@@ -89,7 +89,10 @@ def parse_participants(
             if n.casefold() in seen:
                 raise ConfigError(t("cli.duplicate_name", name=n))
             seen.add(n.casefold())
-        return Participants.named(parts, case_owner)
+        owner = None if case_owner is None else case_owner.strip()
+        if owner is not None and len(parts) == 1 and parts[0].casefold() == owner.casefold():
+            raise ConfigError(t("cli.nobody_else", name=parts[0]))
+        return Participants.named(parts, owner)
     if group_size is not None:
         if not 1 <= group_size <= 50:
             raise ConfigError(t("cli.group_size_range", size=group_size))
@@ -125,7 +128,19 @@ def settings_for(request: SessionRequest, config: RoomConfig) -> SessionSettings
         warn_min_step_s=config.warn_min_step_s,
         turn_warning_s=config.turn_warning_s,
         turn_warning_min_s=config.turn_warning_min_s,
+        spoken_commands=request.voice and _model_found(config),
     )
+
+
+def _model_found(config: RoomConfig) -> bool:
+    """Whether voice control will have a model to listen with."""
+    from facilitator.errors import ModelError
+    from facilitator.speech.model_store import find_model
+
+    try:
+        return find_model(config.model_path) is not None
+    except ModelError:
+        return False
 
 
 def plan_for(
@@ -177,6 +192,13 @@ def fit_to_slot(
     return fit_plan(plan, total_s, reserved_s=reserved_s)
 
 
+def check_request(request: SessionRequest, config: RoomConfig) -> None:
+    """Raises what ``run_session`` would raise about ``request`` before it starts."""
+    check_speed(request.speed)
+    people = parse_participants(request.participants, request.group_size, request.case_owner)
+    plan_for(request, people, settings_for(request, config))
+
+
 def run_session(
     request: SessionRequest, config: RoomConfig, saved: SavedSession | None = None
 ) -> str:
@@ -213,10 +235,10 @@ def run_session(
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
 
     with ExitStack() as stack:
-        from facilitator.room.keyboard import KeyReader, keys_help
+        from facilitator.room.keyboard import KeyReader, key_items
 
         display: LiveDisplay | PlainDisplay
-        display = LiveDisplay(keys_help()) if interactive else PlainDisplay()
+        display = LiveDisplay(key_items()) if interactive else PlainDisplay()
         stack.callback(display.close)
         for notice in notices:
             display.notice(notice)
@@ -235,7 +257,8 @@ def run_session(
             log = SessionLog(request.log_path, keep_bytes=saved.log_size if saved else None)
         stack.enter_context(log)
 
-        recorder = _Recorder(log) if request.rehearse else None
+        # A rehearsal's report, or the closing screen of a meeting at the terminal.
+        recorder = _Recorder(log) if request.rehearse or interactive else None
         if saved is None:
             session = Session(plan, settings, get_pack())
         else:
@@ -255,7 +278,8 @@ def run_session(
             control = start_voice_control(config, output, runner.submit, display.notice)
             stack.enter_context(control)
             if isinstance(display, LiveDisplay):
-                display.voice_status = lambda: t(f"cli.view.voice_{control.state.value}")
+                display.voice_state = lambda: control.state.value
+                display.wake_word = config.wake_word
         reason = runner.run()
         if reason != "interrupted":
             drain["seconds"] = DRAIN_S
@@ -264,10 +288,14 @@ def run_session(
         elif saver is not None:
             saver.seal()
 
-    if recorder is not None:
+    if recorder is not None and request.rehearse:
         from facilitator.meeting.report import build_report, render_text
 
         click.echo(render_text(build_report(recorder.records)))
+    elif recorder is not None and isinstance(display, LiveDisplay):
+        from facilitator.room.closing import closing_screen
+
+        display.console.print(closing_screen(reason, recorder.records, request.log_path))
     return reason
 
 

@@ -226,6 +226,9 @@ def resolve(name_or_path: str | Path) -> Method:
     """
     given = str(name_or_path)
     if isinstance(name_or_path, Path) or looks_like_path(given):
+        path = Path(name_or_path)
+        if not path.exists() and str(path.parent) == "." and _is_known(path.stem):
+            return load_method(find(path.stem))  # "vijf-stappen.yaml": a name, with its suffix
         return load_method(name_or_path)
     return load_method(find(given))
 
@@ -240,6 +243,11 @@ def find(name: str) -> Path:
     if Path(name).is_file():
         return Path(name)
     raise MethodError(t("method.unknown_name", name=name, advice=_advice(wanted)))
+
+
+def _is_known(name: str) -> bool:
+    wanted = _normalise(name)
+    return any(e.hidden_by is None and _normalise(e.name) == wanted for e in entries())
 
 
 def find_frame(kind: Literal["opening", "closing"]) -> Method | None:

@@ -105,6 +105,17 @@ def keys_help() -> str:
     )
 
 
+def key_items() -> list[str]:
+    """The keys as items for the session screen, "[n/→] volgende stap", without the two
+    answers to the stop question (the screen names those when the question is asked)."""
+    answers = (CommandKind.CONFIRM_STOP, CommandKind.CANCEL)
+    return [
+        f"[{'/'.join(key_label(key) for key in binding.keys)}] {binding.description()}"
+        for binding in KEY_MAP
+        if binding.kind not in answers
+    ]
+
+
 def command_for_key(key: str) -> Command | None:
     """The command of a key, or ``None``. Letters count in either case (caps lock)."""
     binding = _BY_KEY.get(key) or (_BY_KEY.get(key.lower()) if len(key) == 1 else None)

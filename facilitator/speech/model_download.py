@@ -42,6 +42,7 @@ from facilitator.speech.model_store import (
     KNOWN_ARCHIVES,
     check_model,
     is_model,
+    missing_parts,
     models_dir,
 )
 
@@ -104,7 +105,7 @@ def download_model(
                 model, name = _unpack(archive, staging, text, _stem(_file_name(text, kind)))
             if not _NAME.fullmatch(name):
                 raise ModelError(t("voice.bad_model_name", source=text, name=name))
-            check_model(model, shown_as=text)
+            _check_unpacked(model, text, kind)
             target = root / name
             with _writing(root):
                 _replace(model, target)
@@ -363,6 +364,18 @@ def _unpack(archive: Path, staging: Path, source: str, fallback_name: str) -> tu
     except (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, NotImplementedError) as error:
         raise ModelError(t("voice.archive_broken", source=source, reason=error)) from error
     return _model_root(staging, fallback_name)
+
+
+def _check_unpacked(model: Path, source: str, kind: str) -> None:
+    """Like ``check_model``, but an archive without a model is called what it is."""
+    try:
+        check_model(model, shown_as=source)
+    except ModelError:
+        missing = missing_parts(model)
+        if kind == "dir" or not missing or (model / "graph" / "HCLG.fst").is_file():
+            raise
+        key = "voice.archive_without_model" if kind == "zip" else "voice.download_without_model"
+        raise ModelError(t(key, source=source, missing=", ".join(missing))) from None
 
 
 def _safe_member(name: str) -> bool:

@@ -266,40 +266,9 @@ def test_methods_show_previews_a_fitted_meeting() -> None:
     assert code == 1 and "tussen 31 en 120 minuten" in err
 
 
-def test_without_a_method_a_terminal_user_chooses_one_from_a_list() -> None:
-    from facilitator.cli.app import _choose_method
-
-    runner = CliRunner()
-    with runner.isolation(input="twaalf\n99\nroddelmethode\n") as (out, err, _):
-        assert _choose_method() == "roddelmethode"
-    listing = out.getvalue().decode()
-    assert "Welke methode gebruiken jullie vandaag?" in listing
-    assert "vijf-stappen" in listing and "opening" not in listing  # frames are not offered
-    assert err.getvalue().decode().count("Typ een nummer van 1 tot") == 2
-    with runner.isolation(input="1\n") as (out, _, _):
-        first = _choose_method()
-    assert first in out.getvalue().decode().splitlines()[1]
-
-
 def test_without_a_method_and_without_a_terminal_it_says_what_to_type() -> None:
     code, _, err = invoke("run", "--text")
     assert code == 2 and "facilitator run vijf-stappen" in err
-
-
-def test_a_terminal_user_is_asked_who_takes_part_and_who_brings_the_case() -> None:
-    from facilitator.cli.app import _ask_who
-
-    runner = CliRunner()
-    with runner.isolation(input="Anna,Bram,Anna\nAnna,Bram,Carla\nZoë\nBram\n") as (_, err, _):
-        assert _ask_who(None) == ("Anna,Bram,Carla", "Bram")
-    said = err.getvalue().decode()
-    assert "'Anna' staat twee keer" in said and "'Zoë' staat niet" in said
-    with runner.isolation(input="\n"):
-        assert _ask_who(None) == (None, None)  # Enter: no names, cues without them
-    with runner.isolation(input="Anna,Bram\n\n"):
-        assert _ask_who(None) == ("Anna,Bram", None)  # the case owner left open
-    with runner.isolation(input="Anna,Bram\n"):
-        assert _ask_who("Anna") == ("Anna,Bram", "Anna")  # given on the command line
 
 
 def test_methods_show_gives_the_time_of_day_each_step_begins() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from enginetools import Driver, method, step
@@ -143,16 +144,21 @@ def _quiet_console() -> Console:
 
 def test_the_panel_shows_how_voice_control_is_doing(screen: Screen) -> None:
     session = Driver(method(step("a", 1)))
-    state = ["het spraakmodel wordt geladen"]
+    state = ["loading"]
     screen.display.refresh(session.session.view(session.clock.now()))
-    assert "Spraak" not in screen.last  # not asked for: no row
-    screen.display.voice_status = lambda: state[0]
+    assert "Stembediening" not in screen.last  # not asked for: no row
+    screen.display.voice_state = lambda: state[0]
     screen.display.refresh(session.session.view(session.clock.now()))
-    assert "het spraakmodel wordt geladen" in screen.last
-    state[0] = "luistert naar opdrachten"
+    assert "Stembediening" in screen.last and "het spraakmodel wordt geladen" in screen.last
+    assert "Zeg:" not in screen.last
+    state[0] = "listening"
     drawn = screen.drawings
     screen.display.refresh(session.session.view(session.clock.now()))
-    assert screen.drawings == drawn + 1 and "luistert naar opdrachten" in screen.last
+    assert screen.drawings == drawn + 1 and "aan: luistert naar gesproken opdrachten" in screen.last
+    assert "Zeg: volgende stap · pauze · verder" in screen.last  # what the chair can say
+    state[0] = "off"
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert "uit: geef opdrachten met de toetsen" in screen.last and "Zeg:" not in screen.last
 
 
 def test_a_spoken_command_is_marked_as_said(screen: Screen) -> None:
@@ -165,3 +171,68 @@ def test_a_spoken_command_is_marked_as_said(screen: Screen) -> None:
     session.say(CommandKind.PAUSE)  # from the keyboard
     screen.display.refresh(session.session.view(session.clock.now()))
     assert "(gezegd)" not in screen.last
+
+
+# Small screens: 80×24, and the 7-inch display of a meeting room (800×480 pixels: about
+# 100×30 characters with the console's small font, 66×20 with a larger one).
+
+LONG = " ".join(["Iedereen geeft om de beurt een advies aan de inbrenger."] * 6)
+NOTICE = "\n".join(
+    ["Spraakbediening staat uit; de sessie gaat door met het toetsenbord."]
+    + ["Installeer het model met: facilitator model download --from BESTAND"] * 4
+)
+
+
+def drawn(width: int, height: int, *, voice: str = "listening", seconds: float = 0.0) -> str:
+    from facilitator.method.definition import TurnRound
+    from facilitator.room.keyboard import key_items
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, height=height, force_terminal=False)
+    display = LiveDisplay(key_items(), console=console)
+    try:
+        display.voice_state = lambda: voice
+        advice = replace(step("advies", 10, turns=TurnRound()), instruction=LONG)
+        session = Driver(method(advice, step("b", 5)))
+        display.notice(NOTICE)
+        for n in range(3):
+            display.said(f"Aankondiging {n}: " + LONG, session.session.view(session.clock.now()))
+        session.say(CommandKind.STOP)
+        display.screen(session.session.view(session.clock.now()))  # the notice arrives
+        session.after(seconds)
+        view = session.session.view(session.clock.now())
+        printer = Console(file=io.StringIO(), width=width, height=height)
+        printer.print(display.render(view))
+        assert isinstance(printer.file, io.StringIO)
+        return printer.file.getvalue()
+    finally:
+        display.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (66, 20), (100, 30)])
+def test_the_panel_fits_a_small_screen_with_every_key_visible(width: int, height: int) -> None:
+    from facilitator.room.keyboard import key_items
+
+    screen = drawn(width, height)
+    lines = screen.splitlines()
+    assert len(lines) <= height and max(len(line) for line in lines) <= width
+    flat = " ".join(line.strip("│ ") for line in lines)
+    for item in key_items():
+        assert item in flat, item
+    for row in ("Nog", "Aan de beurt", "Daarna", "Hierna", "Totaal nog", "Stoppen?"):
+        assert row in flat, row
+    assert lines[0].startswith("╭") and lines[-1].startswith("╰")
+
+
+def test_a_notice_is_shown_in_full_and_then_folds_to_one_line() -> None:
+    fresh = drawn(100, 40)
+    assert fresh.count("Installeer het model") == 4
+    later = drawn(100, 40, seconds=31)
+    assert later.count("Installeer het model") == 0
+    folded = [line for line in later.splitlines() if "! Spraakbediening staat uit" in line]
+    assert len(folded) == 1
+
+
+def test_with_voice_control_on_the_screen_says_what_to_say() -> None:
+    assert "Zeg: volgende stap · pauze" in drawn(100, 40)
+    assert "Zeg:" not in drawn(100, 40, voice="off")

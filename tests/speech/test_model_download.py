@@ -316,10 +316,14 @@ def test_a_zip_without_a_model_is_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(archive, "w") as bundle:
         bundle.writestr("notes/readme.txt", "hello")
 
-    with pytest.raises(ModelError, match=r"am/final\.mdl"):
+    with pytest.raises(ModelError, match=r"am/final\.mdl") as refused:
         download_model(str(archive), None)
 
     assert everything_in(models_dir()) == []
+    message = str(refused.value)
+    assert message.startswith(f"In het zip-bestand {archive} staat geen compleet spraakmodel")
+    assert "De map" not in message and "facilitator model download\n" not in message
+    assert "opnieuw met: facilitator model download" not in message  # not the internet
 
 
 def test_a_zip_that_escapes_its_folder_is_not_unpacked(tmp_path: Path) -> None:

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from facilitator.lang.en import audio, check, cli, export, keys, method, records, session, voice
+from facilitator.lang.en import (
+    audio,
+    check,
+    cli,
+    cli_help,
+    export,
+    keys,
+    method,
+    records,
+    session,
+    terminal,
+    voice,
+)
 from facilitator.lang.en.time import duration, number
 
 PHRASES: dict[str, str] = {
@@ -15,6 +27,8 @@ PHRASES: dict[str, str] = {
     **keys.PHRASES,
     **check.PHRASES,
     **export.PHRASES,
+    **terminal.PHRASES,
+    **cli_help.PHRASES,
 }
 
 __all__ = ["PHRASES", "duration", "number"]

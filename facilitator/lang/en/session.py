@@ -19,6 +19,7 @@ PHRASES: dict[str, str] = {
     "session.round_done": "Everyone has had a turn. {remaining} left for this step.",
     "session.everyone_passed": "Everyone passed; this round is done. {remaining} left.",
     "session.paused": "The session is paused. Say continue when you are ready.",
+    "session.paused_keys": "The session is paused. Press the space bar when you start again.",
     "session.resumed": "We continue. {remaining} left for this step.",
     "session.resumed_after_break": "We carry on where we left off: step {number} of {count}, {title}. {remaining} left for this step.",
     "session.resumed_turn": "It was {name}'s turn.",
@@ -30,5 +31,6 @@ PHRASES: dict[str, str] = {
     "session.no_turns": "There is no round of turns right now.",
     "session.no_questions": "This step has no example questions.",
     "session.stop_confirm": "Do you really want to stop the session? Confirm with: yes, stop.",
+    "session.stop_confirm_keys": "Do you really want to stop the session? Then press y.",
     "session.stop_cancelled": "All right, we carry on.",
 }

@@ -137,6 +137,15 @@ PHRASES: dict[str, str] = {
     "voice.archive_broken": (
         "{source} is not a usable zip file ({reason}). Fetch it again; nothing was installed."
     ),
+    "voice.archive_without_model": (
+        "The zip file {source} holds no complete speech model ({missing} is missing). "
+        "Use the zip of a vosk model, such as vosk-model-small-nl-0.22.zip, as it comes "
+        "from the vosk website; nothing was installed."
+    ),
+    "voice.download_without_model": (
+        "What came from {source} is not a complete speech model ({missing} is missing). "
+        "Check the address; nothing was installed."
+    ),
     "voice.archive_unsafe": (
         "The zip file {source} wants to write outside its own folder ({name}). It is not unpacked."
     ),

@@ -21,6 +21,7 @@ PHRASES: dict[str, str] = {
     "session.round_done": "Iedereen is aan de beurt geweest. Deze stap heeft nog {remaining}.",
     "session.everyone_passed": "Iedereen heeft gepast; deze ronde is klaar. Nog {remaining} over.",
     "session.paused": "De sessie staat op pauze. Zeg verder als jullie weer beginnen.",
+    "session.paused_keys": "De sessie staat op pauze. Druk op de spatiebalk als jullie weer beginnen.",
     "session.resumed": "We gaan verder. Deze stap heeft nog {remaining}.",
     "session.resumed_after_break": "We gaan verder waar we gebleven waren: stap {number} van {count}, {title}. Deze stap heeft nog {remaining}.",
     "session.resumed_turn": "{name} was aan de beurt.",
@@ -32,5 +33,6 @@ PHRASES: dict[str, str] = {
     "session.no_turns": "Er is nu geen beurtronde.",
     "session.no_questions": "Bij deze stap horen geen voorbeeldvragen.",
     "session.stop_confirm": "Wil je de sessie echt stoppen? Bevestig met: ja, stoppen.",
+    "session.stop_confirm_keys": "Wil je de sessie echt stoppen? Druk dan op j.",
     "session.stop_cancelled": "Goed, we gaan door.",
 }

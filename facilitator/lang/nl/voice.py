@@ -145,6 +145,15 @@ PHRASES: dict[str, str] = {
         "{source} is geen bruikbaar zip-bestand ({reason}). Haal het opnieuw op; "
         "er is niets geïnstalleerd."
     ),
+    "voice.archive_without_model": (
+        "In het zip-bestand {source} staat geen compleet spraakmodel ({missing} ontbreekt). "
+        "Gebruik de zip van een vosk-model, zoals vosk-model-small-nl-0.22.zip, zoals je "
+        "die van de website van vosk haalt; er is niets geïnstalleerd."
+    ),
+    "voice.download_without_model": (
+        "Wat er van {source} kwam, is geen compleet spraakmodel ({missing} ontbreekt). "
+        "Controleer het adres; er is niets geïnstalleerd."
+    ),
     "voice.archive_unsafe": (
         "Het zip-bestand {source} wil iets buiten zijn eigen map neerzetten ({name}). "
         "Het wordt niet uitgepakt."
