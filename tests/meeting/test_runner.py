@@ -75,7 +75,9 @@ def test_state_is_saved_after_changes() -> None:
     runner.run()
     # after the start, and after step a gave way to b; not after the end
     assert len(saved) == 2
-    assert saved[0] < 1 and saved[1] >= 60
+    # at 2000x a loaded machine's fraction of a millisecond is seconds of session time,
+    # so the first save is only known to fall in step a, the second at or after b's start
+    assert saved[0] < 60 <= saved[1]
 
 
 def test_the_output_hears_each_moment_and_what_it_outdates() -> None:
