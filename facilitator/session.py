@@ -237,10 +237,10 @@ def run_session(
 
         recorder = _Recorder(log) if request.rehearse else None
         if saved is None:
-            session = Session(plan, settings, get_pack())
+            session = Session(plan, settings, get_pack(method.language))
         else:
             try:
-                session = Session.restore(plan, saved.snapshot, settings, get_pack())
+                session = Session.restore(plan, saved.snapshot, settings, get_pack(method.language))
             except (ValueError, KeyError, TypeError):
                 raise ConfigError(t("cli.state_mismatch", method=request.method)) from None
         store = None if request.rehearse else StateStore()
