@@ -38,6 +38,7 @@ PHRASES: dict[str, str] = {
     "cli.view.remaining": "Left",
     "cli.view.paused": "(paused)",
     "cli.view.waiting": "(time is up: waiting for the chair)",
+    "cli.view.waiting_for_pause": "(waiting for a pause at the table)",
     "cli.view.speaker": "Speaking",
     "cli.view.round": "round {round}",
     "cli.view.next": "Next",

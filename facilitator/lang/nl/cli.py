@@ -38,6 +38,7 @@ PHRASES: dict[str, str] = {
     "cli.view.remaining": "Nog",
     "cli.view.paused": "(pauze)",
     "cli.view.waiting": "(tijd is om: wacht op de voorzitter)",
+    "cli.view.waiting_for_pause": "(wacht op een stilte aan tafel)",
     "cli.view.speaker": "Aan de beurt",
     "cli.view.round": "ronde {round}",
     "cli.view.next": "Hierna",
