@@ -127,6 +127,10 @@ stappen:
       - What exactly happened?
       - What makes this hard for you?
     waarschuwingen: [2 min]   # a warning two minutes before the end
+    herinneringen:       # a rule said again after so much time
+      - na: 5 min
+        tekst: "Remember: only questions, no advice yet."
+    uitnodiging: ja      # halfway: an invitation to whoever has not spoken yet
 
   - id: adviezen
     titel: Advice round

@@ -126,6 +126,10 @@ stappen:
       - Wat gebeurde er precies?
       - Wat maakt dit voor jou moeilijk?
     waarschuwingen: [2 min]   # twee minuten voor het einde klinkt een waarschuwing
+    herinneringen:       # een regel die na zoveel tijd nog eens klinkt
+      - na: 5 min
+        tekst: "Denk eraan: alleen vragen, nog geen adviezen."
+    uitnodiging: ja      # halverwege: wie nog niets zei, wordt uitgenodigd
 
   - id: adviezen
     titel: Adviesronde
