@@ -6,11 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from enginetools import says
 
+from facilitator.cli import main
 from facilitator.errors import MethodError
 from facilitator.lang import get_pack, set_language
 from facilitator.loader import load_method, load_method_text
 from facilitator.model import Reminder
+from facilitator.sessionlog import read_log
 
 HERE = Path(__file__).parent / "methods_guidance"
 
@@ -83,3 +87,37 @@ def test_an_unknown_language_is_refused() -> None:
 def test_uitnodiging_nee_means_none() -> None:
     method = load_method_text(BASE + "    uitnodiging: nee\n", "m.yaml")
     assert method.steps[0].invitation is None
+
+
+def run_text(path: Path, *extra: str) -> tuple[str, list[dict[str, object]], Path]:
+    log = path.parent / "s.jsonl"
+    result = CliRunner().invoke(
+        main,
+        ["run", str(path), "-p", "Anna,Bram,Carla", "-i", "Anna", "--speed", "3600",
+         "--text", "--advance", "--log", str(log), *extra],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return result.stdout, read_log(log), log
+
+
+def test_an_english_method_is_framed_in_english_in_a_dutch_room(tmp_path: Path) -> None:
+    method = tmp_path / "english-frame.yaml"
+    method.write_text((HERE / "english-frame.yaml").read_text(encoding="utf-8"))
+    out, records, _ = run_text(method)
+    welcome = out.splitlines()[0]
+    assert says(welcome, "session.welcome", "en") and not says(welcome, "session.welcome")
+    cues = [str(r["text"]) for r in records if r["event"] == "turn_started"]
+    assert says(cues[1], "session.turn_thanks", "en")
+
+
+def test_a_method_with_reminders_and_invitations_says_them_in_a_session(tmp_path: Path) -> None:
+    method = tmp_path / "regels.yaml"
+    method.write_text((HERE / "regels-en-aandacht.yaml").read_text(encoding="utf-8"))
+    _, records, _ = run_text(method)
+    said = [(r["t"], r["step"], r["text"]) for r in records if r["event"] == "said"]
+    assert (60.0, "vragen", "Houd de vragen kort.") in said
+    assert (240.0, "vragen", "Denk eraan: alleen vragen, nog geen adviezen.") in said
+    assert (300.0, "vragen", "Wie heeft nog niets gevraagd?") in said
+    # The open step's invitation, halfway: its start (10 min and 10 s of grace) + 2 min.
+    invited = [t for t, step, text in said if step == "open" and says(str(text), "session.invite")]
+    assert invited == [pytest.approx(610.0 + 120.0, abs=1.0)]
