@@ -29,6 +29,7 @@ from facilitator.effects import (
     WakeAt,
 )
 from facilitator.lang import LanguagePack, get_pack
+from facilitator.lang.spokenlint import utterances
 from facilitator.lang.variants import VariantChooser
 from facilitator.model import OnTimeUp
 from facilitator.plan import Plan, PlannedStep
@@ -484,7 +485,7 @@ class Session:
         self._play("step")
         self._say(text)
         self._log_step_started(planned, at, text)
-        self._said(at, planned.step.instruction)
+        self._say_instruction(at, planned)
         if planned.step.turns is not None and self.plan.participants.known:
             self._start_turns(at)
 
@@ -711,7 +712,7 @@ class Session:
         elif kind is CommandKind.TIME_LEFT:
             self._said(now, self._time_left(now))
         elif kind is CommandKind.REPEAT:
-            self._said(now, planned.step.instruction)
+            self._say_instruction(now, planned)
         elif kind is CommandKind.EXPLAIN:
             explanation = planned.step.explanation
             self._said(now, explanation or self._text("session.no_explanation"))
@@ -814,6 +815,11 @@ class Session:
 
     def _say(self, text: str) -> None:
         self._out.append(Say(text, self.generation, self._moment))
+
+    def _say_instruction(self, at: float, planned: PlannedStep) -> None:
+        """The instruction, a long one in parts of whole sentences (each one utterance)."""
+        for part in utterances(planned.step.instruction):
+            self._said(at, part)
 
     def _said(self, at: float, text: str) -> None:
         self._say(text)

@@ -28,6 +28,22 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text.strip()) if s]
 
 
+def utterances(text: str, limit: int = MAX_UTTERANCE_WORDS) -> list[str]:
+    """``text`` in parts of whole sentences, each at most ``limit`` words where the
+    sentences allow: a long instruction is said in breaths, not in one go."""
+    parts: list[list[str]] = []
+    count = 0
+    for sentence in sentences(text):
+        n = len(words(sentence))
+        if parts and count + n <= limit:
+            parts[-1].append(sentence)
+            count += n
+        else:
+            parts.append([sentence])
+            count = n
+    return [" ".join(part) for part in parts]
+
+
 def problems(text: str) -> list[str]:
     """What is wrong with ``text`` as one spoken utterance (empty: nothing)."""
     found = []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.lang import AVAILABLE, LanguagePack, get_pack
-from facilitator.lang.spokenlint import log_problems, problems, sentences, words
+from facilitator.lang.spokenlint import log_problems, problems, sentences, utterances, words
 from facilitator.library import shipped_paths
 from facilitator.loader import load_method
 from facilitator.model import Method
@@ -137,3 +137,15 @@ def test_every_shipped_methods_spoken_text(path: Path) -> None:
     method = load_method(path)
     found = [problem for text in method_texts(method) for problem in problems(text)]
     assert found == []
+
+
+def test_a_long_text_is_said_in_parts_of_whole_sentences() -> None:
+    sentence = "Dit is een zin van tien woorden voor de test."
+    assert len(words(sentence)) == 10
+    text = " ".join([sentence] * 9)
+    parts = utterances(text)
+    assert [len(words(p)) for p in parts] == [40, 40, 10]
+    assert " ".join(parts) == text
+    assert utterances("Kort.") == ["Kort."]
+    long_one = " ".join(["woord"] * 45) + "."
+    assert utterances(long_one + " Daarna kort.") == [long_one, "Daarna kort."]
