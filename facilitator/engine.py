@@ -190,6 +190,8 @@ class Session:
             "question": step.question,
             "reminded": sorted(step.reminded),
             "invited": step.invited,
+            "deferred_warning": step.deferred_warning,
+            "deferred_notes": list(step.deferred_notes),
             "paused": self.paused_at is not None,
             "turn_rounds": self.turn_rounds,
             "turns": None
@@ -241,6 +243,10 @@ class Session:
             question=int(snap["question"]),
             reminded={int(i) for i in snap.get("reminded", [])},
             invited=bool(snap.get("invited", False)),
+            deferred_warning=(
+                None if snap.get("deferred_warning") is None else float(snap["deferred_warning"])
+            ),
+            deferred_notes=[str(note) for note in snap.get("deferred_notes", [])],
         )
         turns = snap["turns"]
         if turns is not None:

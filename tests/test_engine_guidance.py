@@ -3,6 +3,7 @@ reminders of a step's rules, an invitation to the quiet members, and the explana
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import replace
 
@@ -164,6 +165,19 @@ def test_reminders_survive_a_snapshot() -> None:
     again.start(5000)
     effects = again.handle(Tick(5000 + 200))
     assert reminder.text not in [e.text for e in effects if isinstance(e, Say)]
+
+
+def test_a_warning_waiting_for_the_turn_change_survives_a_snapshot() -> None:
+    m = method(step("advies", 10, turns=TurnRound(), warnings=[180]))
+    d = Driver(m)
+    d.tick(1000 + 430)  # the warning (7:00) fell in the third turn, which ends at 7:30
+    snap = json.loads(json.dumps(d.session.snapshot(d.clock.now())))
+    assert snap["deferred_warning"] == 180.0
+    again = Session.restore(d.plan, snap, d.session.settings)
+    again.start(5000)
+    out = again.handle(Tick(5000 + 20))
+    cue = next(e.text for e in out if isinstance(e, Say))
+    assert says(cue, "session.turn_warning")
 
 
 def test_an_english_pack_speaks_the_frame_in_english() -> None:
