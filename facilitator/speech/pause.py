@@ -24,9 +24,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from facilitator.clock import Clock, MonotonicClock
 from facilitator.errors import AudioError
 from facilitator.lang import t
+from facilitator.meeting.clock import Clock, MonotonicClock
 from facilitator.speech.listener import (
     AudioSource,
     Block,

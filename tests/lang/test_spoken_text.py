@@ -13,9 +13,9 @@ import pytest
 
 from facilitator.lang import AVAILABLE, LanguagePack, get_pack
 from facilitator.lang.spokenlint import log_problems, problems, sentences, utterances, words
-from facilitator.library import shipped_paths
-from facilitator.loader import load_method
-from facilitator.model import Method
+from facilitator.method.definition import Method
+from facilitator.method.library import shipped_paths
+from facilitator.method.loader import load_method
 
 # Said during a session; ``session.seat`` is a label on screen and in the log.
 NOT_SPOKEN = {"session.seat"}

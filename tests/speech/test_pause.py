@@ -13,8 +13,8 @@ import pytest
 from room import Room, Table
 from test_output import ListPlayer, ListSynthesizer, played
 
-from facilitator.clock import FakeClock, MonotonicClock
 from facilitator.errors import AudioError
+from facilitator.meeting.clock import FakeClock, MonotonicClock
 from facilitator.speech.audio import Sound, SoundDevicePlayer
 from facilitator.speech.listener import Block, MicrophoneSource, to_pcm16
 from facilitator.speech.output import AudioOutput
