@@ -105,6 +105,7 @@ class LiveDisplay:
         self.redraws = 0
         # How voice control is doing (listening, loading, off), when it was asked for.
         self.voice_status: Callable[[], str] | None = None
+        self.pause_status: Callable[[], bool] | None = None  # waiting for a pause?
         self._shown: tuple[Screen, ConsoleDimensions] | None = None
         self._live = Live(console=self.console, auto_refresh=False, transient=False)
         self._live.start()
@@ -138,6 +139,8 @@ class LiveDisplay:
             state = t("cli.view.paused")
         elif view.waiting:
             state = t("cli.view.waiting")
+        if self.pause_status is not None and self.pause_status():
+            state = f"{state}  {t('cli.view.waiting_for_pause')}".strip()
         shown_remaining = max(shown_seconds(view.remaining_s), 0)
         turn = None
         if view.speaker is not None and view.turn_remaining_s is not None:

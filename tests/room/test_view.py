@@ -165,3 +165,14 @@ def test_a_spoken_command_is_marked_as_said(screen: Screen) -> None:
     session.say(CommandKind.PAUSE)  # from the keyboard
     screen.display.refresh(session.session.view(session.clock.now()))
     assert "(gezegd)" not in screen.last
+
+
+def test_the_panel_says_when_it_waits_for_a_pause_at_the_table(screen: Screen) -> None:
+    session = Driver(method(step("a", 1)))
+    waiting = [False]
+    screen.display.pause_status = lambda: waiting[0]
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert "wacht op een stilte" not in screen.last
+    waiting[0] = True
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert "wacht op een stilte aan tafel" in screen.last

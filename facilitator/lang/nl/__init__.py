@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from facilitator.lang.nl import audio, check, cli, keys, method, records, session, voice
 from facilitator.lang.nl.time import duration, number
+from facilitator.lang.variants import Template
 
-PHRASES: dict[str, str] = {
+PHRASES: dict[str, Template] = {
     **session.PHRASES,
     **cli.PHRASES,
     **method.PHRASES,
