@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
+from facilitator.lang import get_pack
 from facilitator.meeting.clock import FakeClock
 from facilitator.meeting.commands import Command, CommandKind
 from facilitator.meeting.effects import Effect, End, Heard, Log, Say, Tick, WakeAt
@@ -41,6 +45,25 @@ def method(*steps: Step, name: str = "test", on_time_up: Any = None) -> Method:
     return Method(name=name, title="de testmethode", purpose="", steps=steps, on_time_up=on_time_up)
 
 
+def phrasings(key: str, **values: object) -> set[str]:
+    """Every way the nl pack can say ``key`` with ``values``."""
+    return {variant.format(**values) for variant in get_pack("nl").variants(key)}
+
+
+def _pattern(template: str) -> str:
+    parts = []
+    for literal, field, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append(".+?")
+    return "".join(parts)
+
+
+def says(text: str, key: str, code: str = "nl") -> bool:
+    """Whether ``text`` contains one of the phrasings of ``key`` (any values)."""
+    return any(re.search(_pattern(v), text) for v in get_pack(code).variants(key))
+
+
 class Driver:
     """Runs a session on a fake clock and keeps every effect it returned."""
 
@@ -58,7 +81,10 @@ class Driver:
             people = Participants.named(names, case_owner) if names else Participants()
         self.plan = build_plan(m, people, **plan_kw)
         self.clock = FakeClock(1000.0)  # not zero: log times must be relative
-        self.session = Session(self.plan, settings or SessionSettings(grace_s=0))
+        settings = settings or SessionSettings(grace_s=0)
+        if settings.variant_seed is None:
+            settings = replace(settings, variant_seed=0)  # the same phrasings every run
+        self.session = Session(self.plan, settings)
         self.effects: list[Effect] = list(self.session.start(self.clock.now()))
 
     @property

@@ -123,6 +123,21 @@ class Room:
         with sd.InputStream(samplerate=rate, channels=1, dtype="float32", callback=callback):
             yield recording
 
+    @contextmanager
+    def table(self) -> Iterator[Table]:
+        """A second null sink, ``table``: what is played into it is the talk at the
+        table, and its monitor is the facilitator's microphone (see ``Table``). The
+        facilitator's own loudspeaker stays the sink ``room``."""
+        module = _run(["pactl", "load-module", "module-null-sink", "sink_name=table"], self._env)
+        keepalive = _pacat(["--raw", "--format=s16le", "--device=table", "/dev/zero"], self._env)
+        table = Table(self._env)
+        try:
+            yield table
+        finally:
+            table.stop()
+            _end(keepalive)
+            _run(["pactl", "unload-module", module.strip()], self._env, check=False)
+
     def stop(self) -> None:
         self._keepalive.terminate()
         try:
@@ -138,6 +153,76 @@ class Room:
                 os.environ[name] = value
         refresh_devices()
         shutil.rmtree(self.runtime_dir, ignore_errors=True)
+
+
+class Table:
+    """The talk at the table: sound played into the sink ``table``."""
+
+    RATE = 16000
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._env = env
+        self._playing: list[tuple[subprocess.Popen[bytes], threading.Thread]] = []
+
+    def stop(self) -> None:
+        """Stops what still plays into the table."""
+        for player, thread in self._playing:
+            _end(player)
+            thread.join(5)
+
+    @contextmanager
+    def microphone(self) -> Iterator[None]:
+        """While open, a newly opened default input is the table's monitor."""
+        before = os.environ.get("PULSE_SOURCE")
+        os.environ["PULSE_SOURCE"] = "table.monitor"
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("PULSE_SOURCE", None)
+            else:
+                os.environ["PULSE_SOURCE"] = before
+
+    def play(self, samples: npt.NDArray[np.float32]) -> threading.Thread:
+        """Starts playing ``samples`` (mono, ``RATE``) into the table; returns at once."""
+        player = _pacat(
+            ["--raw", "--format=float32le", "--device=table"], self._env, stdin=subprocess.PIPE
+        )
+
+        def feed() -> None:
+            assert player.stdin is not None
+            try:
+                player.stdin.write(samples.astype(np.float32).tobytes())
+            except OSError:
+                pass  # stopped while playing
+            finally:
+                with contextlib.suppress(OSError):
+                    player.stdin.close()
+
+        thread = threading.Thread(target=feed, daemon=True)
+        thread.start()
+        self._playing.append((player, thread))
+        return thread
+
+
+def _pacat(args: list[str], env: dict[str, str], stdin: Any = None) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            "pacat", "--playback", f"--rate={Table.RATE}", "--channels=1",
+            "--latency-msec=20", *args,
+        ],
+        env=env, stdin=stdin if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _run(command: list[str], env: dict[str, str], check: bool = True) -> str:

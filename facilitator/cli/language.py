@@ -85,7 +85,8 @@ def help_key(path: str, option: str | None = None) -> str:
 
 def localise(command: click.Command, path: str) -> None:
     """Gives ``command`` and its options the help of the current pack."""
-    phrases = get_pack().phrases
+    # help texts are single sentences, never a tuple of variants
+    phrases = {key: text for key, text in get_pack().phrases.items() if isinstance(text, str)}
     command.help = _text(command, phrases, help_key(path))
     command.short_help = None
     command.options_metavar = phrases["help.options_metavar"]

@@ -17,6 +17,7 @@ class CommandKind(StrEnum):
     NEXT_SPEAKER = "next_speaker"  # the speaker is done
     PASS = "pass"  # "ik pas": nothing to add (ends a go-round when everyone passes)
     EXAMPLE_QUESTION = "example_question"
+    EXPLAIN = "explain"  # read the step's explanation ("uitleg")
     STOP = "stop"  # asks for confirmation
     CONFIRM_STOP = "confirm_stop"
     CANCEL = "cancel"  # cancel a pending stop

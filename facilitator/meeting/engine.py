@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.lang import LanguagePack, get_pack
+from facilitator.lang.spokenlint import utterances
+from facilitator.lang.variants import VariantChooser
 from facilitator.meeting.commands import Command, CommandKind
 from facilitator.meeting.effects import (
     Effect,
@@ -56,6 +58,7 @@ class SessionSettings:
     stop_confirm_s: float = 20.0  # how long a "stop" waits for its confirmation
     # Whether the chair can speak commands; if not, what is said points at the keys.
     spoken_commands: bool = True
+    variant_seed: int | None = None  # the tie-break among phrasings (tests fix it)
 
     def on_time_up_for(self, planned: PlannedStep) -> OnTimeUp:
         """What happens when ``planned``'s time is up: move on, or wait for the chair."""
@@ -93,6 +96,11 @@ class StepState:
     time_up_at: float | None = None
     question: int = 0
     turns: TurnState | None = None
+    reminded: set[int] = field(default_factory=set)  # reminders said, by index
+    invited: bool = False
+    # A warning that fell inside a turn: said at the next turn change instead.
+    deferred_warning: float | None = None
+    deferred_notes: list[str] = field(default_factory=list)  # reminders, likewise
 
 
 @dataclass(frozen=True)
@@ -133,6 +141,7 @@ class Session:
         self.plan = plan
         self.settings = settings or SessionSettings()
         self.pack = pack or get_pack()
+        self.variants = VariantChooser(self.settings.variant_seed)
         self.step: StepState | None = None
         self.started_at: float | None = None
         self.paused_at: float | None = None
@@ -182,6 +191,10 @@ class Session:
             "warned": sorted(step.warned),
             "time_up_s": None if step.time_up_at is None else step.time_up_at - base,
             "question": step.question,
+            "reminded": sorted(step.reminded),
+            "invited": step.invited,
+            "deferred_warning": step.deferred_warning,
+            "deferred_notes": list(step.deferred_notes),
             "paused": self.paused_at is not None,
             "turn_rounds": self.turn_rounds,
             "turns": None
@@ -231,6 +244,12 @@ class Session:
             warned={float(w) for w in snap["warned"]},
             time_up_at=None if snap["time_up_s"] is None else base + float(snap["time_up_s"]),
             question=int(snap["question"]),
+            reminded={int(i) for i in snap.get("reminded", [])},
+            invited=bool(snap.get("invited", False)),
+            deferred_warning=(
+                None if snap.get("deferred_warning") is None else float(snap["deferred_warning"])
+            ),
+            deferred_notes=[str(note) for note in snap.get("deferred_notes", [])],
         )
         turns = snap["turns"]
         if turns is not None:
@@ -356,6 +375,7 @@ class Session:
                 if not turns.cued_ending and length >= self.settings.turn_warning_min_s:
                     found.append((turns.deadline - self.settings.turn_warning_s, "turn_ending", 0))
                 found.append((turns.deadline, "turn_end", 0.0))
+            found.extend(self._notes_due(planned, step))
             found.append((step.deadline, "time_up", 0.0))
         elif self._on_time_up(planned) == "advance":
             found.append((step.time_up_at + self.settings.grace_s, "advance", 0.0))
@@ -364,27 +384,20 @@ class Session:
     def _fire(self, at: float, what: str, arg: float) -> None:
         self._moment = at
         step = self._require_step()
-        planned = self.plan.steps[step.index]
         if what == "stop_expired":
             self.stop_asked_until = None
         elif what == "warning":
             step.warned.add(arg)
-            turns = step.turns
-            if (
-                turns is not None
-                and not turns.finished
-                and abs(turns.started - at) < 1.0
-                and turns.deadline >= step.deadline - 1.0
-            ):
-                # A turn that runs to the step's end has just been given, with its
-                # length: the warning would only say the same again.
+            if self._in_turn(step):
+                # Nobody is cut short for a warning: it waits for the turn change.
+                step.deferred_warning = arg
                 return
-            text = self._text(
-                "session.warning", remaining=self._dur(arg), title=spoken(planned.title)
-            )
+            text = self._text("session.warning", remaining=self._dur(arg))
             self._play("warning")
             self._say(text)
             self._log("warning", at, remaining_s=arg, text=text)
+        elif what in ("reminder", "invite"):
+            self._note(at, what, int(arg))
         elif what == "turn_ending":
             assert step.turns is not None
             step.turns.cued_ending = True
@@ -395,6 +408,37 @@ class Session:
             self._time_up(at)
         elif what == "advance":
             self._goto(step.index + 1, at, "time")
+
+    def _notes_due(self, planned: PlannedStep, step: StepState) -> list[tuple[float, str, float]]:
+        """The reminders and the invitation still to say in this step."""
+        base = step.started + step.paused_s
+        due = [
+            (base + reminder.after_s, "reminder", float(i))
+            for i, reminder in enumerate(planned.step.reminders)
+            if i not in step.reminded
+        ]
+        if planned.step.invitation is not None and step.turns is None and not step.invited:
+            due.append((base + planned.duration_s / 2, "invite", 0.0))
+        return due
+
+    def _note(self, at: float, what: str, index: int) -> None:
+        """A reminder of the step's rules, or the invitation to the quiet members."""
+        step = self._require_step()
+        planned = self.plan.steps[step.index]
+        if what == "invite":
+            step.invited = True
+            text = planned.step.invitation or self._text("session.invite")
+        else:
+            step.reminded.add(index)
+            text = planned.step.reminders[index].text
+        if self._in_turn(step):
+            step.deferred_notes.append(text)
+            return
+        self._play("warning")
+        self._said(at, text)
+
+    def _in_turn(self, step: StepState) -> bool:
+        return step.turns is not None and not step.turns.finished
 
     def _warnings(self, planned: PlannedStep, step: StepState) -> Iterable[float]:
         own = planned.step.warnings_s
@@ -444,17 +488,18 @@ class Session:
         duration = planned.duration_s
         self.step = StepState(index=index, started=at, deadline=at + duration)
         self._out.append(Outdated(at))
+        # The title and the time in one short sentence; the instruction on its own.
         text = self._text(
             "session.step_start",
             number=index + 1,
             count=len(self.plan.steps),
             title=spoken(planned.title),
             duration=self._dur(duration),
-            instruction=planned.step.instruction,
         )
         self._play("step")
         self._say(text)
         self._log_step_started(planned, at, text)
+        self._say_instruction(at, planned)
         if planned.step.turns is not None and self.plan.participants.known:
             self._start_turns(at)
 
@@ -504,8 +549,10 @@ class Session:
         if turns is not None and not turns.finished:
             turns.finished = True
             self._log("turn_ended", at, participant=self._label(turns.seat), reason="time")
+        step.deferred_warning = None
+        step.deferred_notes.clear()
         key = "session.time_up_wait" if self._on_time_up(planned) == "wait" else "session.time_up"
-        text = self._text(key, title=spoken(planned.title))
+        text = self._text(key)
         self._play("time_up")
         self._say(text)
         self._log("time_up", at, text=text)
@@ -548,7 +595,10 @@ class Session:
             return min(spec.per_turn_s, left)
         return left / (len(turns.order) - turns.position)
 
-    def _begin_turn(self, at: float, first: bool = False, intro: str | None = None) -> None:
+    def _begin_turn(
+        self, at: float, first: bool = False, intro: str | None = None, after: str = "next"
+    ) -> None:
+        """Gives the floor to the next seat; ``after`` is how the last turn ended."""
         step = self._require_step()
         turns = step.turns
         assert turns is not None
@@ -558,6 +608,21 @@ class Session:
         turns.deadline = at + length
         turns.cued_ending = False
         name = self.plan.participants.names[turns.seat]
+        for note in step.deferred_notes:
+            self._play("warning")
+            self._said(at, note)
+        step.deferred_notes.clear()
+        lead: list[str] = []
+        if not first:
+            thanks = "session.turn_after_pass" if after == "pass" else "session.turn_thanks"
+            lead.append(self._text(thanks))
+        if intro:
+            lead.append(intro)
+        warning = self._warning_for_turn(at, first)
+        if warning is not None:
+            left = self._dur(step.deadline - at)
+            lead.append(self._text("session.turn_warning", remaining=left))
+            self._log("warning", at, remaining_s=warning)
         if first:
             each = self._text("session.turn_each", duration=self._dur(length))
             cue = (
@@ -570,8 +635,7 @@ class Session:
             text = self._text("session.turn_next", name=name)
         else:
             text = self._text("session.turn_next_anonymous")
-        if intro:
-            text = f"{intro} {text}"
+        text = " ".join([*lead, text])
         self._play("turn")
         self._say(text)
         self._log(
@@ -582,6 +646,25 @@ class Session:
             round=turns.round,
             text=text,
         )
+
+    def _warning_for_turn(self, at: float, first: bool) -> float | None:
+        """The warning to fold into the cue of a turn that begins at ``at``, if any.
+
+        A warning that fell inside the last turn waits for this turn change. A turn
+        that runs to the step's end takes the warnings that would fall inside it: the
+        cue says the time left instead (the first cue says the turn's length already).
+        """
+        step = self._require_step()
+        turns = step.turns
+        assert turns is not None
+        planned = self.plan.steps[step.index]
+        folded, step.deferred_warning = step.deferred_warning, None
+        if turns.deadline >= step.deadline - 1.0:
+            inside = [w for w in self._warnings(planned, step) if step.deadline - w >= at - 1.0]
+            step.warned.update(inside)
+            if inside and folded is None:
+                folded = min(inside)
+        return None if first else folded
 
     def _end_turn(self, at: float, reason: str) -> None:
         step = self._require_step()
@@ -596,9 +679,11 @@ class Session:
             if spec.again and not everyone_passed and step.deadline - at >= MIN_TURN_S:
                 turns.position = 0
                 turns.round += 1
-                self._begin_turn(at, intro=self._text("session.round_again", round=turns.round))
+                intro = self._text("session.round_again", round=turns.round)
+                self._begin_turn(at, intro=intro, after=reason)
                 return
             turns.finished = True
+            step.deferred_warning = None
             key = "session.everyone_passed" if everyone_passed else "session.round_done"
             if step.deadline - at >= MIN_TURN_S:
                 # Every sentence at a planned moment starts with a chime: the chime is
@@ -609,7 +694,7 @@ class Session:
         if step.deadline - at < MIN_TURN_S:
             turns.finished = True
             return
-        self._begin_turn(at)
+        self._begin_turn(at, after=reason)
 
     # -- commands -------------------------------------------------------------------
     def _command(self, command: Command, now: float) -> None:
@@ -641,7 +726,10 @@ class Session:
         elif kind is CommandKind.TIME_LEFT:
             self._said(now, self._time_left(now))
         elif kind is CommandKind.REPEAT:
-            self._said(now, planned.step.instruction)
+            self._say_instruction(now, planned)
+        elif kind is CommandKind.EXPLAIN:
+            explanation = planned.step.explanation
+            self._said(now, explanation or self._text("session.no_explanation"))
         elif kind is CommandKind.EXTEND:
             self._extend(now, command.minutes or 1)
         elif kind in (CommandKind.NEXT_SPEAKER, CommandKind.PASS):
@@ -708,17 +796,12 @@ class Session:
 
     def _time_left(self, now: float) -> str:
         step = self._require_step()
-        planned = self.plan.steps[step.index]
         at = self.paused_at if self.paused_at is not None else now
         left = step.deadline - at
         if left >= 0:
-            text = self._text(
-                "session.time_left", remaining=self._dur(left), title=spoken(planned.title)
-            )
+            text = self._text("session.time_left", remaining=self._dur(left))
         else:
-            text = self._text(
-                "session.overtime", over=self._dur(-left), title=spoken(planned.title)
-            )
+            text = self._text("session.overtime", over=self._dur(-left))
         later = self._later_s(step.index)
         if later > 0:
             text += " " + self._text(
@@ -739,7 +822,7 @@ class Session:
         return key if self.settings.spoken_commands else key + "_keys"
 
     def _text(self, key: str, **values: object) -> str:
-        return self.pack.text(key, **values)
+        return self.pack.chosen(self.variants, key, **values)
 
     def _dur(self, seconds: float) -> str:
         return self.pack.duration(seconds)
@@ -750,6 +833,11 @@ class Session:
 
     def _say(self, text: str) -> None:
         self._out.append(Say(text, self.generation, self._moment))
+
+    def _say_instruction(self, at: float, planned: PlannedStep) -> None:
+        """The instruction, a long one in parts of whole sentences (each one utterance)."""
+        for part in utterances(planned.step.instruction):
+            self._said(at, part)
 
     def _said(self, at: float, text: str) -> None:
         self._say(text)

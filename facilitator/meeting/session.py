@@ -247,7 +247,16 @@ def run_session(
             from facilitator.speech.audio import NativeNoiseFilter
 
             stack.enter_context(NativeNoiseFilter())
-        output = _open_output(request, config, display.notice)
+        gate = None
+        if not request.text and speed == 1.0:
+            from facilitator.speech.pause import open_pause_gate
+
+            gate = open_pause_gate(config.input_device, config.pause_wait_s, display.notice)
+            if gate is not None:
+                stack.callback(gate.stop)
+                if isinstance(display, LiveDisplay):
+                    display.pause_status = lambda: gate is not None and gate.waiting
+        output = _open_output(request, config, display.notice, gate)
         # The closing words of a finished meeting are worth waiting for; after Ctrl-C,
         # a kill or an error, nobody wants to hear the queue out.
         drain = {"seconds": 0.5}
@@ -260,10 +269,10 @@ def run_session(
         # A rehearsal's report, or the closing screen of a meeting at the terminal.
         recorder = _Recorder(log) if request.rehearse or interactive else None
         if saved is None:
-            session = Session(plan, settings, get_pack())
+            session = Session(plan, settings, get_pack(method.language))
         else:
             try:
-                session = Session.restore(plan, saved.snapshot, settings, get_pack())
+                session = Session.restore(plan, saved.snapshot, settings, get_pack(method.language))
             except (ValueError, KeyError, TypeError):
                 raise ConfigError(t("cli.state_mismatch", method=request.method)) from None
         store = None if request.rehearse else StateStore()
@@ -354,7 +363,7 @@ class _Recorder:
         return record
 
 
-def _open_output(request: SessionRequest, config: RoomConfig, notify: Any) -> Any:
+def _open_output(request: SessionRequest, config: RoomConfig, notify: Any, gate: Any) -> Any:
     from facilitator.speech.output import SilentOutput, open_output
 
     if request.text:
@@ -366,4 +375,5 @@ def _open_output(request: SessionRequest, config: RoomConfig, notify: Any) -> An
         language=config.language,
         on_problem=notify,
         voice=config.voice,
+        pause_gate=gate,
     )

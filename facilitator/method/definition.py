@@ -51,17 +51,31 @@ class TurnRound:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """A rule said again ``after_s`` seconds into a step ("Denk eraan: alleen vragen.")."""
+
+    after_s: float
+    text: str
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     title: str
     duration_s: float
     instruction: str
+    # Read out on request ("uitleg"): what the spoken instruction leaves out.
+    explanation: str | None = None
     actor: Actor = Actor.GROUP
     turns: TurnRound | None = None
     questions: tuple[str, ...] = ()
     # Seconds before the end at which to warn; None means: use the session default.
     warnings_s: tuple[float, ...] | None = None
     on_time_up: OnTimeUp | None = None
+    reminders: tuple[Reminder, ...] = ()
+    # Said halfway an open group step to invite the quiet members; "" means: the
+    # language pack's own words.
+    invitation: str | None = None
     where: Where | None = field(default=None, compare=False)
 
 
@@ -91,6 +105,7 @@ class Method:
     on_time_up: OnTimeUp | None = None
     min_participants: int = 3
     source: str = ""  # the file it came from
+    language: str | None = None  # "nl" or "en" (``taal``); None: the room's language
 
     @property
     def planned_s(self) -> float:

@@ -32,6 +32,7 @@ from facilitator.method.definition import (
     Actor,
     Method,
     OnTimeUp,
+    Reminder,
     RepeatBlock,
     Step,
     TurnRound,
@@ -47,13 +48,15 @@ Kind = Literal["method", "opening", "closing", "agenda"]
 
 METHOD_KEYS = (
     "titel", "doel", "soort", "duur", "rollen", "min_deelnemers", "bij_tijd_om", "herhaal",
-    "stappen",
+    "stappen", "taal",
 )  # fmt: skip
 STEP_KEYS = (
     "id", "titel", "duur", "instructie", "wie", "beurten", "voorbeeldvragen",
-    "waarschuwingen", "bij_tijd_om",
+    "waarschuwingen", "bij_tijd_om", "uitleg", "herinneringen", "uitnodiging",
 )  # fmt: skip
 REPEAT_KEYS = ("van", "tot", "keer", "label")
+REMINDER_KEYS = ("na", "tekst")
+LANGUAGES: dict[str, str] = {"nl": "nl", "en": "en"}
 TURN_KEYS = ("per_beurt", "rondgaan", "inbrenger_ook")
 
 KINDS: dict[str, Kind] = {
@@ -76,6 +79,8 @@ _ENGLISH = {
     "turns": "beurten", "questions": "voorbeeldvragen", "warnings": "waarschuwingen",
     "on_time_up": "bij_tijd_om", "min_participants": "min_deelnemers", "from": "van",
     "to": "tot", "times": "keer", "per_turn": "per_beurt", "again": "rondgaan",
+    "explanation": "uitleg", "reminders": "herinneringen", "invitation": "uitnodiging",
+    "language": "taal", "after": "na",
 }  # fmt: skip
 
 MAX_STEP_S = 8 * 3600.0
@@ -197,6 +202,7 @@ def _method(data: YamlMap, filename: str) -> Method:
     roles = top.texts("rollen")
     min_participants = top.integer("min_deelnemers", 1, MAX_PARTICIPANTS)
     on_time_up = top.choice("bij_tijd_om", ON_TIME_UP)
+    language = top.choice("taal", LANGUAGES)
     steps = _steps(top)
     repeat = _repeat(top, _sound_ids(top.data.get("stappen")))
     if declared is not None and steps is not None:
@@ -227,6 +233,7 @@ def _method(data: YamlMap, filename: str) -> Method:
             DEFAULT_MIN_PARTICIPANTS if min_participants is None else min_participants
         ),
         source=filename,
+        language=language,
     )
 
 
@@ -303,20 +310,26 @@ def _step(item: Any, number: int, where: Where, problems: _Problems) -> Step | N
     questions = block.texts("voorbeeldvragen")
     warnings = block.warnings("waarschuwingen", duration)
     on_time_up = block.choice("bij_tijd_om", ON_TIME_UP)
+    explanation = block.text("uitleg")
+    reminders = block.reminders("herinneringen", duration)
+    invitation = block.invitation("uitnodiging")
     if len(problems) > found_before:
         return None
     assert step_id is not None and title is not None and instruction is not None
-    assert duration is not None and questions is not None
+    assert duration is not None and questions is not None and reminders is not None
     return Step(
         id=step_id,
         title=title,
         duration_s=duration,
         instruction=instruction,
+        explanation=explanation,
         actor=actor or Actor.GROUP,
         turns=turns,
         questions=questions,
         warnings_s=None if warnings is None else tuple(sorted(set(warnings), reverse=True)),
         on_time_up=on_time_up,
+        reminders=reminders,
+        invitation=invitation,
         where=item.where,
     )
 
@@ -597,6 +610,44 @@ class _Block:
                     duration=format_duration(step_s),
                 )
         return warnings
+
+    @_reader
+    def reminders(self, key: str, step_s: float | None) -> tuple[Reminder, ...]:
+        """``herinneringen``: a list of blocks ``{na: 5 min, tekst: ...}``, in time order."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, YamlList):
+            raise self.wrong_type(key, "reminders")
+        found: list[Reminder] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, YamlMap):
+                raise self.wrong_type(key, "reminders", item=item, at=_At(value.where_of(index)))
+            sub = _Block(item, f"{self.context}{key}: ", REMINDER_KEYS, self.problems)
+            after = sub.duration("na", required=True)
+            text = sub.text("tekst", required=True)
+            if after is None or text is None:
+                continue
+            if step_s is not None and after >= step_s:
+                raise sub.error(
+                    "na",
+                    "method.reminder_too_late",
+                    value=format_duration(after),
+                    duration=format_duration(step_s),
+                )
+            found.append(Reminder(after, text))
+        return tuple(sorted(found, key=lambda r: r.after_s))
+
+    @_reader
+    def invitation(self, key: str) -> str | None:
+        """``uitnodiging``: ja (the pack's words), nee, or the words to say."""
+        value = self._scalar(key, required=False)
+        if value is None:
+            return None
+        word = value.strip().lower()
+        if word in YES_NO or word in _YES_NO_ALSO:
+            return "" if {**YES_NO, **_YES_NO_ALSO}[word] else None
+        return " ".join(value.split())
 
     # the checks the readers share; these raise
     def _scalar(self, key: str, required: bool, expected: str = "text") -> YamlText | None:

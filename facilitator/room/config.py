@@ -51,6 +51,7 @@ class RoomConfig:
     warn_min_step_s: float = 180.0  # only steps this long get the default warnings
     turn_warning_s: float = 15.0  # the soft cue before a turn ends; 0 = none
     turn_warning_min_s: float = 45.0  # only turns this long get it
+    pause_wait_s: float = 8.0  # at most this long for a pause at the table; 0 = never wait
     # Voice commands.
     wake_word: str | None = None
     min_confidence: float = 0.8
@@ -317,6 +318,7 @@ _CHECKS: dict[str, _Check] = {
     "warn_min_step_s": _seconds(0, 4 * 3600),
     "turn_warning_s": _seconds(0, 300),
     "turn_warning_min_s": _seconds(0, 3600),
+    "pause_wait_s": _seconds(0, 60),
     "wake_word": _Checker.text_or_none,
     "min_confidence": _Checker.fraction,
     "cooldown_s": _seconds(0, 60),
@@ -349,7 +351,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "time",
         (
             "grace_s", "on_time_up", "warnings_s", "warn_min_step_s",
-            "turn_warning_s", "turn_warning_min_s",
+            "turn_warning_s", "turn_warning_min_s", "pause_wait_s",
         ),
     ),
     ("voice_commands", ("wake_word", "min_confidence", "cooldown_s", "model_path")),

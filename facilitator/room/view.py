@@ -130,6 +130,7 @@ class LiveDisplay:
         # How voice control is doing (a VoiceState value), when it was asked for.
         self.voice_state: Callable[[], str] | None = None
         self.wake_word: str | None = None
+        self.pause_status: Callable[[], bool] | None = None  # waiting for a pause?
         self._shown: tuple[Screen, ConsoleDimensions] | None = None
         self._live = Live(
             console=self.console, auto_refresh=False, transient=False, vertical_overflow="crop"
@@ -165,6 +166,8 @@ class LiveDisplay:
             state = t("cli.view.paused")
         elif view.waiting:
             state = t("cli.view.waiting")
+        if self.pause_status is not None and self.pause_status():
+            state = f"{state}  {t('cli.view.waiting_for_pause')}".strip()
         shown_remaining = max(shown_seconds(view.remaining_s), 0)
         turn = None
         if view.speaker is not None and view.turn_remaining_s is not None:

@@ -55,6 +55,7 @@ _PLAIN_KEYS = (
     ("next_speaker", CommandKind.NEXT_SPEAKER),
     ("pass", CommandKind.PASS),
     ("example_question", CommandKind.EXAMPLE_QUESTION),
+    ("explain", CommandKind.EXPLAIN),
     ("stop", CommandKind.STOP),
     ("confirm_stop", CommandKind.CONFIRM_STOP),
     ("cancel", CommandKind.CANCEL),
@@ -209,10 +210,12 @@ def phrase_table(
     phrases: list[Phrase] = []
 
     def add(key: str, kind: CommandKind, minutes: int | None = None) -> None:
-        for text in _alternatives(pack.phrases[f"voice.phrases.{key}"]):
-            phrase = Phrase(_words(text.format(number=pack.number(minutes or 0))), kind, minutes)
-            if phrase not in phrases:
-                phrases.append(phrase)
+        for variant in pack.variants(f"voice.phrases.{key}"):
+            for text in _alternatives(variant):
+                words = _words(text.format(number=pack.number(minutes or 0)))
+                phrase = Phrase(words, kind, minutes)
+                if phrase not in phrases:
+                    phrases.append(phrase)
 
     for key, kind in _PLAIN_KEYS:
         add(key, kind)
@@ -226,7 +229,7 @@ def phrase_table(
 
 def default_wake_word(pack: LanguagePack | None = None) -> str:
     """The pack's suggestion, for when a room wants a wake word but names none."""
-    return (pack or get_pack()).phrases["voice.wake_word"]
+    return (pack or get_pack()).text("voice.wake_word")
 
 
 def grammar(table: PhraseTable | None = None) -> list[str]:

@@ -32,6 +32,7 @@ from facilitator.speech.audio import (
     SoundDevicePlayer,
     load_sound,
 )
+from facilitator.speech.pause import POLITE_SOUNDS, PauseGate
 from facilitator.speech.tts import EspeakSynthesizer, Synthesizer
 
 ProblemHandler = Callable[[str], None]
@@ -179,7 +180,9 @@ class AudioOutput:
     reported once through ``on_problem``; so is a device that works again after
     it failed (and then a new failure of it). ``device_down`` says that the device
     is known to be missing already (``open_output`` reported it): the first sound
-    tries it without another message.
+    tries it without another message. With a ``pause_gate``, a sound that opens a
+    sentence at a planned moment (``pause.POLITE_SOUNDS``) first waits for a pause
+    at the table.
     """
 
     def __init__(
@@ -192,8 +195,10 @@ class AudioOutput:
         tail_s: float = BUSY_TAIL_S,
         retry_s: float = RETRY_DEVICE_S,
         device_down: bool = False,
+        pause_gate: PauseGate | None = None,
     ) -> None:
         self._synthesizer = synthesizer
+        self._pause_gate = pause_gate
         self._player = player
         self._on_problem = on_problem
         self._clock = clock or MonotonicClock()
@@ -346,6 +351,11 @@ class AudioOutput:
 
     def _play(self, item: _Item, sound: Sound) -> bool:
         """Plays one sound; False when the device failed."""
+        gate = self._pause_gate
+        if gate is not None and item.kind == "play" and item.value in POLITE_SOUNDS:
+            gate.wait(item.cancel)
+        if gate is not None:
+            gate.own_sound(True)
         try:
             self._player.play(sound, item.cancel)
         except Exception as error:  # as above: a failing device must not end this thread
@@ -355,6 +365,9 @@ class AudioOutput:
             if newly_down:
                 self._on_problem(t("audio.device_lost", problem=error))
             return False
+        finally:
+            if gate is not None:
+                gate.own_sound(False)
         with self._cond:
             self._retry_at = None
             back, self._device_down = self._device_down, False
@@ -380,6 +393,7 @@ def open_output(
     voice: str | None = None,
     clock: Clock | None = None,
     retry_s: float = RETRY_DEVICE_S,
+    pause_gate: PauseGate | None = None,
 ) -> Output:
     """The best output that works here: voice and chimes, chimes only, or silence.
 
@@ -405,7 +419,13 @@ def open_output(
         on_problem(t("audio.chimes_only", problem=error))
         synthesizer = None
     return AudioOutput(
-        synthesizer, player, on_problem, clock=clock, retry_s=retry_s, device_down=device_down
+        synthesizer,
+        player,
+        on_problem,
+        clock=clock,
+        retry_s=retry_s,
+        device_down=device_down,
+        pause_gate=pause_gate,
     )
 
 

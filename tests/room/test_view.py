@@ -236,3 +236,12 @@ def test_a_notice_is_shown_in_full_and_then_folds_to_one_line() -> None:
 def test_with_voice_control_on_the_screen_says_what_to_say() -> None:
     assert "Zeg: volgende stap · pauze" in drawn(100, 40)
     assert "Zeg:" not in drawn(100, 40, voice="off")
+def test_the_panel_says_when_it_waits_for_a_pause_at_the_table(screen: Screen) -> None:
+    session = Driver(method(step("a", 1)))
+    waiting = [False]
+    screen.display.pause_status = lambda: waiting[0]
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert "wacht op een stilte" not in screen.last
+    waiting[0] = True
+    screen.display.refresh(session.session.view(session.clock.now()))
+    assert "wacht op een stilte aan tafel" in screen.last

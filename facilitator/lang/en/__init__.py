@@ -16,8 +16,9 @@ from facilitator.lang.en import (
     voice,
 )
 from facilitator.lang.en.time import duration, number
+from facilitator.lang.variants import Template
 
-PHRASES: dict[str, str] = {
+PHRASES: dict[str, Template] = {
     **session.PHRASES,
     **cli.PHRASES,
     **method.PHRASES,

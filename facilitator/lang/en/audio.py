@@ -43,6 +43,7 @@ PHRASES: dict[str, str] = {
         "on and connected; facilitator devices shows which devices there are."
     ),
     "audio.playback_stuck": "playback got stuck",
+    "audio.pause_off": "The microphone cannot hear the table ({problem}); the facilitator now speaks without waiting for a pause.",
     "audio.device_lost": (
         "{problem}\nThe session goes on; what I say is shown on screen. "
         "I will try the speaker again every few seconds."

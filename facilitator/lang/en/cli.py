@@ -38,6 +38,7 @@ PHRASES: dict[str, str] = {
     "cli.view.remaining": "Left",
     "cli.view.paused": "(paused)",
     "cli.view.waiting": "(time is up: waiting for the chair)",
+    "cli.view.waiting_for_pause": "(waiting for a pause at the table)",
     "cli.view.speaker": "Speaking",
     "cli.view.round": "round {round}",
     "cli.view.next": "Next",
@@ -126,6 +127,10 @@ stappen:
       - What exactly happened?
       - What makes this hard for you?
     waarschuwingen: [2 min]   # a warning two minutes before the end
+    herinneringen:       # a rule said again after so much time
+      - na: 5 min
+        tekst: "Remember: only questions, no advice yet."
+    uitnodiging: ja      # halfway: an invitation to whoever has not spoken yet
 
   - id: adviezen
     titel: Advice round

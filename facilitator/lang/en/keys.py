@@ -11,6 +11,7 @@ PHRASES: dict[str, str] = {
     "keys.pass": "pass",
     "keys.resume": "resume",
     "keys.example_question": "example question",
+    "keys.explain": "more about this step",
     "keys.stop": "stop the session (asks to confirm)",
     "keys.confirm_stop": "yes, stop",
     "keys.cancel": "don't stop",

@@ -184,6 +184,11 @@ PHRASES: dict[str, str] = {
     "records.config_help_turn_warning_min_s": (
         "Only turns at least this long get that cue."
     ),
+    "records.config_help_pause_wait_s": (
+        "With a working microphone, the facilitator waits for a moment of silence at the "
+        "table before a time-up, warning, turn change or new step, at most this many "
+        "seconds; then it speaks anyway. The schedule does not move. 0 = never wait."
+    ),
     "records.config_help_wake_word": (
         "A word that must come before every spoken command. Without this line: "
         "no wake word."

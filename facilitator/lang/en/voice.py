@@ -19,6 +19,7 @@ PHRASES: dict[str, str] = {
     "voice.phrases.next_speaker": "next|next speaker",
     "voice.phrases.pass": "i pass",
     "voice.phrases.example_question": "example question",
+    "voice.phrases.explain": "explain",
     "voice.phrases.stop": "stop|stop session",
     "voice.phrases.confirm_stop": "yes stop",
     "voice.phrases.cancel": "do not stop",

@@ -44,6 +44,7 @@ PHRASES: dict[str, str] = {
         "aangesloten is; facilitator devices laat zien welke apparaten er zijn."
     ),
     "audio.playback_stuck": "het afspelen liep vast",
+    "audio.pause_off": "De microfoon hoort de tafel niet ({problem}); de facilitator wacht nu niet op een stilte voor hij spreekt.",
     "audio.device_lost": (
         "{problem}\nDe sessie gaat door; wat ik zeg, staat op het scherm. "
         "Ik probeer de luidspreker om de paar seconden opnieuw."

@@ -38,6 +38,7 @@ PHRASES: dict[str, str] = {
     "cli.view.remaining": "Nog",
     "cli.view.paused": "(pauze)",
     "cli.view.waiting": "(tijd is om: wacht op de voorzitter)",
+    "cli.view.waiting_for_pause": "(wacht op een stilte aan tafel)",
     "cli.view.speaker": "Aan de beurt",
     "cli.view.round": "ronde {round}",
     "cli.view.next": "Hierna",
@@ -125,6 +126,10 @@ stappen:
       - Wat gebeurde er precies?
       - Wat maakt dit voor jou moeilijk?
     waarschuwingen: [2 min]   # twee minuten voor het einde klinkt een waarschuwing
+    herinneringen:       # een regel die na zoveel tijd nog eens klinkt
+      - na: 5 min
+        tekst: "Denk eraan: alleen vragen, nog geen adviezen."
+    uitnodiging: ja      # halverwege: wie nog niets zei, wordt uitgenodigd
 
   - id: adviezen
     titel: Adviesronde

@@ -11,6 +11,7 @@ PHRASES: dict[str, str] = {
     "keys.pass": "ik pas",
     "keys.resume": "verder",
     "keys.example_question": "voorbeeldvraag",
+    "keys.explain": "uitleg bij deze stap",
     "keys.stop": "sessie stoppen (vraagt om bevestiging)",
     "keys.confirm_stop": "ja, stoppen",
     "keys.cancel": "toch niet stoppen",

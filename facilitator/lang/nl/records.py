@@ -189,6 +189,12 @@ PHRASES: dict[str, str] = {
     "records.config_help_turn_warning_min_s": (
         "Alleen beurten die minstens zo lang duren krijgen dat signaal."
     ),
+    "records.config_help_pause_wait_s": (
+        "Met een werkende microfoon wacht de facilitator op een stil moment aan tafel "
+        "voor hij de tijd, een waarschuwing, een beurtwissel of een nieuwe stap noemt; "
+        "hoogstens zoveel seconden, daarna spreekt hij toch. Het schema schuift niet op. "
+        "0 = nooit wachten."
+    ),
     "records.config_help_wake_word": (
         "Een woord dat vóór elke gesproken opdracht moet klinken. Zonder deze regel: "
         "geen wekwoord."

@@ -97,7 +97,8 @@ def _and_a_half(whole: int, noun: str, half_form: str) -> str:
 def _hours(hours: int, minutes: int) -> str:
     if minutes == 30:
         return _and_a_half(hours, "uur", "half")
-    head = f"{number(hours)} uur"
+    # "een uur": an hour is not counted aloud, as in "een uur en een kwartier".
+    head = "een uur" if hours == 1 else f"{number(hours)} uur"
     if minutes == 0:
         return head
     if minutes == 15:
@@ -119,8 +120,8 @@ def duration(seconds: float) -> str:
       minuut" and 1 min 10 s as "één minuut": spoken remaining times are rough,
       and turn lengths in methods are whole or half minutes anyway;
     - 10 to 60 minutes: whole minutes ("vijftien minuten");
-    - an hour or more: steps of 5 minutes ("één uur", "één uur en vijf minuten",
-      "één uur en een kwartier", "anderhalf uur", "twee uur en drie kwartier").
+    - an hour or more: steps of 5 minutes ("een uur", "een uur en vijf minuten",
+      "een uur en een kwartier", "anderhalf uur", "twee uur en drie kwartier").
 
     Negative values and NaN count as 0; infinity counts as the largest float. The
     result never contains digits.

@@ -20,6 +20,7 @@ PHRASES: dict[str, str] = {
     "voice.phrases.next_speaker": "volgende|volgende spreker",
     "voice.phrases.pass": "ik pas",
     "voice.phrases.example_question": "voorbeeldvraag",
+    "voice.phrases.explain": "uitleg",
     "voice.phrases.stop": "stop|sessie stoppen",
     "voice.phrases.confirm_stop": "ja stoppen",
     "voice.phrases.cancel": "niet stoppen",
