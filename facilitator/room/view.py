@@ -235,6 +235,8 @@ class LiveDisplay:
         hint = Text(screen.spoken_hint, style="dim") if screen.spoken_hint else None
         # What must show: the times, the keys; then, while rows are left, the rest.
         left = budget - rows(grid) - len(keys.plain.splitlines())
+        if hint is not None and left - rows(hint) < 1:
+            hint = None  # the keys say it too; the instruction keeps at least a line
         if hint is not None:
             left -= rows(hint)
         while notices and left - sum(rows(n) for n in notices) - (folded is not None) < 2:
