@@ -25,7 +25,7 @@ from facilitator.lang import get_pack, t
 from facilitator.model import Method, OnTimeUp
 from facilitator.plan import Participants, Plan, build_plan, fit_plan
 from facilitator.recovery import SavedSession, StateStore
-from facilitator.runner import Runner
+from facilitator.runner import EventLog, Runner
 
 SPEED_RANGE = (0.01, 3600.0)
 RECOMMENDED_GROUP = (5, 8)
@@ -50,6 +50,9 @@ class SessionRequest:
     step_id: str | None = None
     voice: bool = True  # listen for spoken commands (when a model is installed)
     fit_s: float | None = None  # fit the whole meeting into this many seconds
+    group: str | None = None  # the group whose members take part (facilitator.group)
+    absent: str | None = None  # members of the group not there today, comma-separated
+    chair: str | None = None  # chairs today, whoever's turn it was
 
     def to_json(self) -> dict[str, Any]:
         """The request as saved for recovery, with paths made absolute."""
@@ -185,11 +188,17 @@ def run_session(
     from facilitator.view import LiveDisplay, PlainDisplay
 
     speed = check_speed(request.speed)
+    meeting = None
+    if request.group is not None:
+        from facilitator.group.run import GroupMeeting
+
+        meeting = GroupMeeting.prepare(request)
+        request = replace(request, participants=meeting.setup.participants)
     people = parse_participants(request.participants, request.group_size, request.case_owner)
     settings = settings_for(request, config)
     method, plan = plan_for(request, people, settings)
 
-    notices: list[str] = []
+    notices: list[str] = [] if meeting is None else meeting.notices()
     size = len(people.names)
     if people.known and size < method.min_participants:
         notices.append(t("cli.small_group", size=size, needed=method.min_participants))
@@ -247,7 +256,10 @@ def run_session(
         saver = None
         if store is not None:
             saver = _Checkpoints(store, request, session, lambda: log.size, display.notice)
-        runner = Runner(session, clock, output, recorder or log, display, saver)
+        events: EventLog = recorder or log
+        if meeting is not None:
+            events = meeting.recorder(events, method.name, display.notice)
+        runner = Runner(session, clock, output, events, display, saver)
         stack.enter_context(KeyReader(runner.submit))
         if request.voice:
             from facilitator.voice import start_voice_control
