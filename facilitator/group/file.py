@@ -32,7 +32,7 @@ import yaml
 
 from facilitator.errors import GroupError, MethodError
 from facilitator.group.model import ROLES, ActionPoint, Group, Meeting, Member, Role
-from facilitator.group.names import MAX_TEXT, check_unique, clean_person, clean_text
+from facilitator.group.names import MAX_TEXT, clean_person, clean_text
 from facilitator.lang import t
 from facilitator.model import Where
 from facilitator.yamlsource import YamlList, YamlMap, YamlText, load_yaml
@@ -142,8 +142,12 @@ def parse_group(text: str, filename: str, expected_name: str | None = None) -> G
     if expected_name is not None and name.casefold() != expected_name.casefold():
         raise _problem(data.where_of("naam"), "group.file_wrong_name", name=expected_name)
     members = tuple(_items(data, "leden", MEMBER_KEYS, _member))
-    current = [m.name for m in members if m.current]
-    _unique(data, "leden", current)
+    places = data.get("leden")
+    assert places is None or isinstance(places, YamlList)
+    _unique(
+        [m.name for m in members if m.current],
+        [places.where_of(i) for i, m in enumerate(members) if m.current] if places else [],
+    )
     group = Group(
         name=name,
         created=_date(data, "aangemaakt", required=True) or date.min,
@@ -224,15 +228,17 @@ def _names(block: YamlMap, key: str) -> tuple[str, ...]:
         if not isinstance(item, YamlText):
             raise _problem(value.where_of(index), "group.file_not_text", key=key)
         names.append(_as_name(str(item), value.where_of(index)))
-    _unique(block, key, names)
+    _unique(names, [value.where_of(i) for i in range(len(names))])
     return tuple(names)
 
 
-def _unique(block: YamlMap, key: str, names: Sequence[str]) -> None:
-    try:
-        check_unique(names)
-    except GroupError as error:
-        raise GroupError(f"{block.where_of(key)}: {error}") from None
+def _unique(names: Sequence[str], places: Sequence[Where]) -> None:
+    """A name twice is reported where it is written the second time."""
+    seen: set[str] = set()
+    for name, where in zip(names, places, strict=True):
+        if name.casefold() in seen:
+            raise GroupError(f"{where}: {t('group.duplicate_name', name=name)}")
+        seen.add(name.casefold())
 
 
 def _numbers_unique(block: YamlMap, key: str, numbers: Sequence[int]) -> None:
