@@ -78,7 +78,7 @@ def test_a_file_written_by_hand_in_any_yaml_style_is_read() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "line", "needle"),
     [
-        ("    datum: 2026-09-15\n    methode", "    datum: 15-09-2026\n    methode", 14, "geen datum"),
+        ("datum: 2026-09-15\n    methode", "datum: 15-09-2026\n    methode", 14, "geen datum"),
         ("reeks: 6", "reeks: zes", 5, "reeks 'zes' kan niet"),
         ("reeks: 6", "reeks: 1", 5, "kies 2 tot 100"),
         ("rollen: [voorzitter, notulist]", "rollen: [voorzitter, koffie]", 4, "'koffie'"),
