@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from enginetools import Driver, method, step
 from grouptools import a_group
 
 from facilitator.commands import Command, CommandKind
@@ -19,8 +19,6 @@ from facilitator.group.store import GroupStore
 from facilitator.lang import set_language
 from facilitator.model import TurnRound
 
-sys.path.insert(0, str(Path(__file__).parent.parent))
-from enginetools import Driver, method, step  # noqa: E402
 
 TODAY = date(2026, 12, 2)
 
