@@ -19,7 +19,6 @@ from facilitator.group.store import GroupStore
 from facilitator.lang import set_language
 from facilitator.model import TurnRound
 
-
 TODAY = date(2026, 12, 2)
 
 
