@@ -180,7 +180,8 @@ def _run_meeting(
             raise click.UsageError(t("cli.method_needed"))
         method = _choose_method()
     choose_group(options, interactive)
-    if interactive and options["group"] is None and options["participants"] is None:
+    named = options["participants"] is not None or options["group_size"] is not None
+    if interactive and options["group"] is None and not named:
         options["participants"], options["case_owner"] = _ask_who(options["case_owner"])
     options["fit_s"] = slot_seconds(total, until, datetime.now())
     run_session(SessionRequest.from_options(method, options, rehearse=False), config)
