@@ -257,10 +257,14 @@ def test_two_real_meetings_of_a_group_in_a_row(tmp_path: Path) -> None:
         "group", "actions", "wijkteam", "add", "Bram", "Gesprek met teamleider plannen", env=env
     )
     _facilitator("group", "actions", "wijkteam", "add", "Eva", env=env)
-    _facilitator(
+    done = _facilitator(
         "run", "roddelmethode", "--group", "wijkteam", "-i", "Carla", *common, "--log", str(second),
         env=env,
     )  # fmt: skip
+    shown_first = done.stdout + done.stderr
+    assert "Vandaag is Bram voorzitter." in shown_first
+    assert "Bram en Eva hadden een actiepunt van de vorige keer." in shown_first
+    assert "Bram heeft nog geen casus ingebracht." in shown_first
     events = read_log(second)
     assert events[0]["participants"] == MEMBERS.split(",")
     chairs = [

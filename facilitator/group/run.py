@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
-from facilitator.group.flow import GroupBriefing, briefing, opening_text
+from facilitator.group.flow import GroupBriefing, briefing
 from facilitator.group.model import Group
 from facilitator.group.recorder import EventLog, GroupRecorder
 from facilitator.group.setup import MeetingSetup, prepare_meeting
@@ -58,9 +58,11 @@ class GroupMeeting:
         return cls(group, setup, store)
 
     def notices(self) -> list[str]:
-        """Shown before the meeting starts: who holds which role today."""
-        text = opening_text(self.setup, get_pack())
-        return [] if text is None else [text]
+        """Shown before the meeting starts: the roles of the day, whose action points
+        come back, who has waited longest to bring a case, the end of a series."""
+        told = self.briefing()
+        texts = [told.opening, told.look_back_text if told.look_back_names else None]
+        return [text for text in (*texts, told.case_choice, told.closing) if text is not None]
 
     def briefing(self, pack: LanguagePack | None = None) -> GroupBriefing:
         return briefing(self.group, self.setup, pack or get_pack())
