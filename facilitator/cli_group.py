@@ -7,7 +7,7 @@ goes through ``GroupStore.update``: read, change and write under the groups' loc
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +16,12 @@ import click
 from facilitator.errors import GroupError
 from facilitator.group.changes import add_action, add_members, mark_done, new_group, remove_members
 from facilitator.group.file import SERIES_RANGE, dump_group, group_data
-from facilitator.group.model import ActionPoint, Group, Role
+from facilitator.group.model import ActionPoint, Group, Role, today
 from facilitator.group.names import split_names
 from facilitator.group.setup import plan_meeting
 from facilitator.group.store import GroupStore
 from facilitator.group.turns import attendance, case_history
 from facilitator.lang import t
-
-
-def _today() -> date:
-    return date.today()
 
 
 def _roles(note_taker: bool) -> tuple[Role, ...]:
@@ -54,7 +50,7 @@ def group() -> None:
 def group_new(name: str, members: str, note_taker: bool, series: int | None) -> None:
     """Make a group NAME with its members."""
     made = new_group(
-        name, split_names(members), _today(), _roles(note_taker), _series_option(series)
+        name, split_names(members), today(), _roles(note_taker), _series_option(series)
     )
     store = GroupStore()
     store.create(made)
@@ -120,8 +116,8 @@ def describe(found: Group) -> list[str]:
             lines.append(
                 t("group.cli.show_former", name=member.name, joined=member.joined, left=member.left)
             )
-    if found.roles:
-        upcoming = plan_meeting(found, "", _today()).roles
+    if found.roles and found.current_members:
+        upcoming = plan_meeting(found, "", today()).roles
         lines.append(
             t(
                 "group.cli.show_next_roles",
@@ -194,7 +190,7 @@ def group_edit(
     joining = split_names(add) if add else []
     leaving = split_names(remove) if remove else []
     _series_option(series)
-    day = _today()
+    day = today()
 
     def change(found: Group) -> Group:
         if leaving:
@@ -212,8 +208,6 @@ def group_edit(
 
 
 def _with(found: Group, **changes: Any) -> Group:
-    from dataclasses import replace
-
     return replace(found, **changes)
 
 
@@ -281,7 +275,7 @@ def actions_add(ctx: click.Context, person: str, text: str | None) -> None:
     result: dict[str, Any] = {}
 
     def change(found: Group) -> Group:
-        changed, point, existing = add_action(found, person, text, _today())
+        changed, point, existing = add_action(found, person, text, today())
         result.update(point=point, existing=existing)
         return changed
 
@@ -312,7 +306,7 @@ def actions_done(ctx: click.Context, which: str) -> None:
     result: list[ActionPoint] = []
 
     def change(found: Group) -> Group:
-        changed, done = mark_done(found, which, _today())
+        changed, done = mark_done(found, which, today())
         result.extend(done)
         return changed
 
@@ -362,7 +356,7 @@ def choose_group(options: dict[str, Any], interactive: bool) -> None:
         while not click.confirm(question, default=True):
             answer = str(click.prompt(t("group.run.who_absent"), default="", show_default=False))
             try:
-                plan_meeting(found, "", _today(), split_names(answer), options["chair"])
+                plan_meeting(found, "", today(), split_names(answer), options["chair"])
             except GroupError as error:
                 click.echo(str(error), err=True)
                 continue

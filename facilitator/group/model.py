@@ -16,6 +16,11 @@ ROLES: tuple[Role, ...] = ("voorzitter", "notulist")
 """The roles a group can let rotate: the chair, and a note-taker if it wants one."""
 
 
+def today() -> date:
+    """The day a meeting or a change is kept under: a date in the file, never a timing."""
+    return date.today()
+
+
 @dataclass(frozen=True)
 class Member:
     name: str

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Protocol
 
 from facilitator.group.flow import GroupBriefing, briefing
-from facilitator.group.model import Group
+from facilitator.group.model import Group, today
 from facilitator.group.recorder import EventLog, GroupRecorder
 from facilitator.group.setup import MeetingSetup, prepare_meeting
 from facilitator.group.store import GroupStore
@@ -50,7 +50,7 @@ class GroupMeeting:
         group, setup = prepare_meeting(
             request.group,
             request.method,
-            day or date.today(),
+            day or today(),
             absent=request.absent,
             chair=request.chair,
             store=store,
