@@ -281,3 +281,30 @@ def test_two_real_meetings_of_a_group_in_a_row(tmp_path: Path) -> None:
         ("Bram", "Gesprek met teamleider plannen"),
         ("Eva", None),
     ]
+
+
+def test_a_group_file_holds_only_names_dates_roles_and_typed_text(tmp_path: Path) -> None:
+    """After a whole meeting, every text in the group's file is one of those, nothing said."""
+    _new("wijkteam", "--note-taker")
+    typed = "Gesprek met teamleider plannen"
+    invoke("group", "actions", "wijkteam", "add", "Bram", typed)
+    code, _, err = invoke(
+        "run", "vijf-stappen", "-i", "Anna", "--opening", "--closing", "--speed", "3600",
+        "--text", "--no-voice", "--log", str(tmp_path / "s.jsonl"),
+    )  # fmt: skip
+    assert code == 0, err
+    allowed = {*MEMBERS.split(","), _today(), "wijkteam", "vijf-stappen", typed}
+    allowed |= {"voorzitter", "notulist"}
+
+    def texts(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [text for item in value.values() for text in texts(item)]
+        if isinstance(value, list):
+            return [text for item in value for text in texts(item)]
+        return [value] if isinstance(value, str) else []
+
+    data = json.loads(invoke("group", "show", "wijkteam", "--json")[1])
+    assert set(texts(data)) <= allowed
+    file_text = GroupStore().path("wijkteam").read_text("utf-8")
+    comments = [line for line in file_text.splitlines() if line.startswith("#")]
+    assert len(comments) == 3  # the header that says what the file is
