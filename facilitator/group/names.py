@@ -19,9 +19,13 @@ MAX_TEXT = 200
 _GROUP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
+def is_group_name(name: str) -> bool:
+    return _GROUP_NAME.fullmatch(name) is not None
+
+
 def check_group_name(name: str) -> str:
     """``name`` when it can be a group's name (and its file's name); else ``GroupError``."""
-    if not _GROUP_NAME.fullmatch(name):
+    if not is_group_name(name):
         raise GroupError(t("group.bad_group_name", name=_shown(name)))
     return name
 

@@ -17,7 +17,7 @@ from facilitator.errors import GroupError
 from facilitator.group.file import dump_group, parse_group
 from facilitator.group.lock import locked
 from facilitator.group.model import Group
-from facilitator.group.names import check_group_name
+from facilitator.group.names import check_group_name, is_group_name
 from facilitator.lang import t
 from facilitator.paths import data_dir
 
@@ -41,7 +41,7 @@ class GroupStore:
         if not self.folder.is_dir():
             return []
         return sorted(
-            (p.stem for p in self.folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")),
+            (p.stem for p in self.folder.glob(f"*{SUFFIX}") if is_group_name(p.stem)),
             key=str.casefold,
         )
 

@@ -80,7 +80,7 @@ def test_the_closing_proposes_evaluating_the_group_at_the_end_of_a_series() -> N
     assert closing_text(group, NL) is None
     group = hold_meeting(hold_meeting(group))
     assert closing_text(group, NL) == (
-        "Jullie zijn nu drie keer bij elkaar geweest. "
+        "Met vandaag zijn jullie drie keer bij elkaar geweest. "
         "Een goed moment om de groep en jullie afspraken samen te evalueren."
     )
     assert closing_text(hold_meeting(group), NL) is None

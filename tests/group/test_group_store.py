@@ -47,6 +47,8 @@ def test_create_find_update_and_forget(tmp_path: Path) -> None:
     with pytest.raises(GroupError, match=r"wijkteam\. Groepen in deze ruimte: buurtteam"):
         store.load("wijkteam")
     assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK_NAME, "buurtteam.yaml"]
+    (tmp_path / "kopie van buurtteam.yaml").write_text("naam: x\n", encoding="utf-8")
+    assert store.names() == ["buurtteam"]  # a file no group can be called is no group
 
 
 def test_a_change_that_fails_leaves_the_file_as_it_was(tmp_path: Path) -> None:

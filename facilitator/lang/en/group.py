@@ -53,7 +53,7 @@ PHRASES: dict[str, str] = {
     "group.say.look_back_many": "{names} had an action point from last time.",
     "group.say.case_longest": "{name} brought a case the longest time ago.",
     "group.say.case_never": "{name} has not brought a case yet.",
-    "group.say.series_end": "You have now met {count} times. A good moment to evaluate the group and your agreements together.",
+    "group.say.series_end": "With today, you have met {count} times. A good moment to evaluate the group and your agreements together.",
     "group.say.and": "{first} and {last}",
     # facilitator run --group
     "group.run.everyone_here": "Is everyone of {group} here? ({names})",

@@ -53,7 +53,7 @@ PHRASES: dict[str, str] = {
     "group.say.look_back_many": "{names} hadden een actiepunt van de vorige keer.",
     "group.say.case_longest": "{name} bracht het langst geleden een casus in.",
     "group.say.case_never": "{name} heeft nog geen casus ingebracht.",
-    "group.say.series_end": "Jullie zijn nu {count} keer bij elkaar geweest. Een goed moment om de groep en jullie afspraken samen te evalueren.",
+    "group.say.series_end": "Met vandaag zijn jullie {count} keer bij elkaar geweest. Een goed moment om de groep en jullie afspraken samen te evalueren.",
     "group.say.and": "{first} en {last}",
     # facilitator run --group
     "group.run.everyone_here": "Is iedereen van {group} er? ({names})",
