@@ -61,6 +61,10 @@ PHRASES: dict[str, str] = {
     "group.run.not_recorded": "The meeting is not kept in the group: {reason}",
     "group.run.names_and_group": "Choose --group or --participants, not both",
     "group.run.needs_group": "{option} belongs with a group: use --group NAME (facilitator group list)",
+    # facilitator check
+    "group.check.ok": "Group {name}: {members} members; {chair} chairs next.",
+    "group.check.ok_no_chair": "Group {name}: {members} members.",
+    "group.check.problem": "{reason}\nCorrect the file, or put it back from an export.",
     # facilitator group ...
     "group.cli.created": "Group {name} made with {count} members ({path}).",
     "group.cli.none": 'There are no groups yet (they go in {folder}). Make one with: facilitator group new NAME --members "Anna,Bram,Carla"',

@@ -61,6 +61,10 @@ PHRASES: dict[str, str] = {
     "group.run.not_recorded": "De bijeenkomst wordt niet in de groep bewaard: {reason}",
     "group.run.names_and_group": "Kies --group of --participants, niet allebei",
     "group.run.needs_group": "{option} hoort bij een groep: gebruik --group NAAM (facilitator group list)",
+    # facilitator check
+    "group.check.ok": "Groep {name}: {members} leden; de volgende voorzitter is {chair}.",
+    "group.check.ok_no_chair": "Groep {name}: {members} leden.",
+    "group.check.problem": "{reason}\nVerbeter het bestand, of zet het terug met een export.",
     # facilitator group ...
     "group.cli.created": "Groep {name} gemaakt met {count} leden ({path}).",
     "group.cli.none": 'Er zijn nog geen groepen (ze komen in {folder}). Maak er een met: facilitator group new NAAM --members "Anna,Bram,Carla"',
