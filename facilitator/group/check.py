@@ -9,7 +9,7 @@ from facilitator.group.model import today
 from facilitator.group.setup import plan_meeting
 from facilitator.group.store import GroupStore
 from facilitator.lang import t
-from facilitator.roomcheck import Finding, Status
+from facilitator.room.check import Finding, Status
 
 
 def check_groups(store: GroupStore | None = None) -> Iterator[Finding]:

@@ -34,8 +34,8 @@ from facilitator.errors import GroupError, MethodError
 from facilitator.group.model import ROLES, ActionPoint, Group, Meeting, Member, Role
 from facilitator.group.names import MAX_TEXT, clean_person, clean_text
 from facilitator.lang import t
-from facilitator.model import Where
-from facilitator.yamlsource import YamlList, YamlMap, YamlText, load_yaml
+from facilitator.method.definition import Where
+from facilitator.method.yamlsource import YamlList, YamlMap, YamlText, load_yaml
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from grouptools import a_group, renamed
 from facilitator.group.check import check_groups
 from facilitator.group.store import GroupStore
 from facilitator.lang import set_language
-from facilitator.roomcheck import Status
+from facilitator.room.check import Status
 
 
 def test_each_group_is_read_and_a_broken_file_is_a_problem_with_its_line(tmp_path: Path) -> None:

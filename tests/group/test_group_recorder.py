@@ -10,14 +10,14 @@ import pytest
 from enginetools import Driver, method, step
 from grouptools import a_group
 
-from facilitator.commands import Command, CommandKind
-from facilitator.effects import Heard
 from facilitator.group.changes import add_action
 from facilitator.group.recorder import GroupRecorder
 from facilitator.group.setup import MeetingSetup, plan_meeting
 from facilitator.group.store import GroupStore
 from facilitator.lang import set_language
-from facilitator.model import TurnRound
+from facilitator.meeting.commands import Command, CommandKind
+from facilitator.meeting.effects import Heard
+from facilitator.method.definition import TurnRound
 
 TODAY = date(2026, 12, 2)
 
