@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from facilitator.cli.group import choose_group, group, run_options
 from facilitator.cli.listen import listen
 from facilitator.cli.methods import methods
 from facilitator.cli.speech_model import model
@@ -127,6 +128,7 @@ def _session_options(f: Any) -> Any:
 )
 @click.option("--until", metavar="HH:MM", help="Fit the meeting so that it ends at this time.")
 @click.option("--resume", is_flag=True, help="Continue the interrupted session where it stopped.")
+@run_options
 @_session_options
 @click.pass_context
 def run(
@@ -177,7 +179,9 @@ def _run_meeting(
         if not interactive:
             raise click.UsageError(t("cli.method_needed"))
         method = _choose_method()
-    if interactive and options["participants"] is None and options["group_size"] is None:
+    choose_group(options, interactive)
+    named = options["participants"] is not None or options["group_size"] is not None
+    if interactive and options["group"] is None and not named:
         options["participants"], options["case_owner"] = _ask_who(options["case_owner"])
     options["fit_s"] = slot_seconds(total, until, datetime.now())
     run_session(SessionRequest.from_options(method, options, rehearse=False), config)
@@ -353,3 +357,4 @@ def config_cmd(example: bool) -> None:
 main.add_command(methods)
 main.add_command(model)
 main.add_command(listen)
+main.add_command(group)

@@ -22,7 +22,7 @@ from facilitator.meeting.clock import Clock, MonotonicClock, ScaledClock
 from facilitator.meeting.engine import Session, SessionSettings
 from facilitator.meeting.plan import Participants, Plan, build_plan, fit_plan
 from facilitator.meeting.recovery import SavedSession, StateStore
-from facilitator.meeting.runner import Runner
+from facilitator.meeting.runner import EventLog, Runner
 from facilitator.method import library
 from facilitator.method.definition import Method, OnTimeUp
 from facilitator.room.config import RoomConfig
@@ -50,6 +50,9 @@ class SessionRequest:
     step_id: str | None = None
     voice: bool = True  # listen for spoken commands (when a model is installed)
     fit_s: float | None = None  # fit the whole meeting into this many seconds
+    group: str | None = None  # the group whose members take part (facilitator.group)
+    absent: str | None = None  # members of the group not there today, comma-separated
+    chair: str | None = None  # chairs today, whoever's turn it was
 
     def to_json(self) -> dict[str, Any]:
         """The request as saved for recovery, with paths made absolute."""
@@ -185,11 +188,17 @@ def run_session(
     from facilitator.room.view import LiveDisplay, PlainDisplay
 
     speed = check_speed(request.speed)
+    meeting = None
+    if request.group is not None:
+        from facilitator.group.run import GroupMeeting
+
+        meeting = GroupMeeting.prepare(request)
+        request = replace(request, participants=meeting.setup.participants)
     people = parse_participants(request.participants, request.group_size, request.case_owner)
     settings = settings_for(request, config)
     method, plan = plan_for(request, people, settings)
 
-    notices: list[str] = []
+    notices: list[str] = [] if meeting is None else meeting.notices()
     size = len(people.names)
     if people.known and size < method.min_participants:
         notices.append(t("cli.small_group", size=size, needed=method.min_participants))
@@ -247,12 +256,18 @@ def run_session(
         saver = None
         if store is not None:
             saver = _Checkpoints(store, request, session, lambda: log.size, display.notice)
-        runner = Runner(session, clock, output, recorder or log, display, saver)
+        events: EventLog = recorder or log
+        if meeting is not None:
+            events = meeting.recorder(events, method.name, display.notice)
+        runner = Runner(session, clock, output, events, display, saver)
         stack.enter_context(KeyReader(runner.submit))
         if request.voice:
             from facilitator.room.voice_control import start_voice_control
 
-            control = start_voice_control(config, output, runner.submit, display.notice)
+            names = [name for name in people.names if name is not None]
+            control = start_voice_control(
+                config, output, runner.submit, display.notice, names=names
+            )
             stack.enter_context(control)
             if isinstance(display, LiveDisplay):
                 display.voice_status = lambda: t(f"cli.view.voice_{control.state.value}")

@@ -78,6 +78,7 @@ KEY_MAP: tuple[KeyBinding, ...] = (
     KeyBinding(("s", SpecialKey.ENTER), CommandKind.NEXT_SPEAKER),
     KeyBinding(("x",), CommandKind.PASS),
     KeyBinding(("v",), CommandKind.EXAMPLE_QUESTION),
+    KeyBinding(("a",), CommandKind.ACTION_POINT),
     KeyBinding(("q",), CommandKind.STOP),
     KeyBinding(("j", "y"), CommandKind.CONFIRM_STOP),
     KeyBinding((SpecialKey.ESCAPE,), CommandKind.CANCEL),

@@ -31,4 +31,6 @@ PHRASES: dict[str, str] = {
     "session.no_questions": "This step has no example questions.",
     "session.stop_confirm": "Do you really want to stop the session? Confirm with: yes, stop.",
     "session.stop_cancelled": "All right, we carry on.",
+    "session.action_point": "Action point for {name}.",
+    "session.action_point_who": "Whose action point is it? Say: action point for, and then the name.",
 }

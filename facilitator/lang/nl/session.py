@@ -33,4 +33,6 @@ PHRASES: dict[str, str] = {
     "session.no_questions": "Bij deze stap horen geen voorbeeldvragen.",
     "session.stop_confirm": "Wil je de sessie echt stoppen? Bevestig met: ja, stoppen.",
     "session.stop_cancelled": "Goed, we gaan door.",
+    "session.action_point": "Actiepunt voor {name}.",
+    "session.action_point_who": "Voor wie is het actiepunt? Zeg: actiepunt voor, en dan de naam.",
 }
