@@ -13,6 +13,8 @@ message on stderr and exits with status 1. Anything else that escapes is a bug.
   degrade; only commands that exist to use a device (``say``, ``devices``) show it.
 - ``SpeechError``: speech synthesis is unavailable (no espeak-ng, no Dutch voice).
 - ``ModelError``: a speech-recognition model is missing, broken or cannot be fetched.
+- ``GroupError``: a group's file cannot be read, is invalid (``file:line:``), or the
+  group, member or action point asked for does not exist.
 """
 
 from __future__ import annotations
@@ -67,3 +69,7 @@ class SpeechError(FacilitatorError):
 
 class ModelError(FacilitatorError):
     """A speech-recognition model is missing, broken or cannot be fetched."""
+
+
+class GroupError(FacilitatorError):
+    """A group's file is unreadable or invalid, or a name does not fit the group."""

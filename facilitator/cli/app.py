@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from facilitator.cli.group import choose_group, group, run_options
 from facilitator.cli.language import speak_the_rooms_language
 from facilitator.cli.listen import listen
 from facilitator.cli.methods import methods
@@ -120,6 +121,7 @@ def _session_options(f: Any) -> Any:
 )
 @click.option("--until", metavar="HH:MM")
 @click.option("--resume", is_flag=True)
+@run_options
 @_session_options
 @click.pass_context
 def run(
@@ -160,6 +162,7 @@ def _run_meeting(
     # Everything given on the command line is checked before anything is said about an
     # interrupted session, so a mistake never leaves the chair half-way.
     if not resume and method is not None:
+        choose_group(options, interactive=False)
         options["fit_s"] = slot_seconds(total, until, datetime.now())
         request_for(method)
     saved = StateStore().load()
@@ -182,7 +185,9 @@ def _run_meeting(
         if not interactive:
             raise click.UsageError(t("cli.method_needed"))
         method = ask.choose_method()
-    if interactive and options["participants"] is None and options["group_size"] is None:
+    choose_group(options, interactive)
+    named = options["participants"] is not None or options["group_size"] is not None
+    if interactive and options["group"] is None and not named:
         options["participants"], options["case_owner"] = ask.ask_who(options["case_owner"])
     if chosen:
         # The whole meeting is being put together at the terminal: ask the rest too.
@@ -318,3 +323,4 @@ def config_cmd(example: bool) -> None:
 main.add_command(methods)
 main.add_command(model)
 main.add_command(listen)
+main.add_command(group)

@@ -21,6 +21,7 @@ class CommandKind(StrEnum):
     STOP = "stop"  # asks for confirmation
     CONFIRM_STOP = "confirm_stop"
     CANCEL = "cancel"  # cancel a pending stop
+    ACTION_POINT = "action_point"  # someone takes an action point: ``Command.participant``
 
 
 @dataclass(frozen=True)
@@ -28,3 +29,4 @@ class Command:
     kind: CommandKind
     minutes: int | None = None  # only for EXTEND
     source: str = "keyboard"  # "keyboard" or "voice"
+    participant: str | None = None  # only for ACTION_POINT; None: the current speaker

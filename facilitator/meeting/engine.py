@@ -757,6 +757,22 @@ class Session:
         elif kind is CommandKind.CANCEL and self.stop_asked_until is not None:
             self.stop_asked_until = None
             self._said(now, self._text("session.stop_cancelled"))
+        elif kind is CommandKind.ACTION_POINT:
+            self._action_point(now, command.participant)
+
+    def _action_point(self, now: float, name: str | None) -> None:
+        """Logs who takes an action point: the one named, else the current speaker."""
+        people = self.plan.participants
+        turns = self._require_step().turns
+        if name is None and turns is not None and not turns.finished:
+            name = people.names[turns.seat]
+        known = {n.casefold(): n for n in people.names if n is not None}
+        if name is None or name.casefold() not in known:
+            self._said(now, self._text("session.action_point_who"))
+            return
+        name = known[name.casefold()]
+        self._log("action_point", now, participant=name)
+        self._said(now, self._text("session.action_point", name=name))
 
     def _resume(self, now: float, announce: bool = True) -> None:
         if self.paused_at is None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,10 +22,13 @@ from facilitator.meeting.clock import Clock, MonotonicClock, ScaledClock
 from facilitator.meeting.engine import Session, SessionSettings
 from facilitator.meeting.plan import Participants, Plan, build_plan, fit_plan
 from facilitator.meeting.recovery import SavedSession, StateStore
-from facilitator.meeting.runner import Runner
+from facilitator.meeting.runner import EventLog, Runner
 from facilitator.method import library
 from facilitator.method.definition import Method, OnTimeUp
 from facilitator.room.config import RoomConfig
+
+if TYPE_CHECKING:
+    from facilitator.group.run import GroupMeeting
 
 SPEED_RANGE = (0.01, 3600.0)
 RECOMMENDED_GROUP = (5, 8)
@@ -50,6 +53,9 @@ class SessionRequest:
     step_id: str | None = None
     voice: bool = True  # listen for spoken commands (when a model is installed)
     fit_s: float | None = None  # fit the whole meeting into this many seconds
+    group: str | None = None  # the group whose members take part (facilitator.group)
+    absent: str | None = None  # members of the group not there today, comma-separated
+    chair: str | None = None  # chairs today, whoever's turn it was
 
     def to_json(self) -> dict[str, Any]:
         """The request as saved for recovery, with paths made absolute."""
@@ -195,8 +201,19 @@ def fit_to_slot(
 def check_request(request: SessionRequest, config: RoomConfig) -> None:
     """Raises what ``run_session`` would raise about ``request`` before it starts."""
     check_speed(request.speed)
+    request, _ = _with_group(request)
     people = parse_participants(request.participants, request.group_size, request.case_owner)
     plan_for(request, people, settings_for(request, config))
+
+
+def _with_group(request: SessionRequest) -> tuple[SessionRequest, GroupMeeting | None]:
+    """``request`` with its group's members as the participants, and the group's meeting."""
+    if request.group is None:
+        return request, None
+    from facilitator.group.run import GroupMeeting
+
+    meeting = GroupMeeting.prepare(request)
+    return replace(request, participants=meeting.setup.participants), meeting
 
 
 def run_session(
@@ -207,11 +224,12 @@ def run_session(
     from facilitator.room.view import LiveDisplay, PlainDisplay
 
     speed = check_speed(request.speed)
+    request, meeting = _with_group(request)
     people = parse_participants(request.participants, request.group_size, request.case_owner)
     settings = settings_for(request, config)
     method, plan = plan_for(request, people, settings)
 
-    notices: list[str] = []
+    notices: list[str] = [] if meeting is None else meeting.notices()
     size = len(people.names)
     if people.known and size < method.min_participants:
         notices.append(t("cli.small_group", size=size, needed=method.min_participants))
@@ -279,12 +297,18 @@ def run_session(
         saver = None
         if store is not None:
             saver = _Checkpoints(store, request, session, lambda: log.size, display.notice)
-        runner = Runner(session, clock, output, recorder or log, display, saver)
+        events: EventLog = recorder or log
+        if meeting is not None:
+            events = meeting.recorder(events, method.name, display.notice)
+        runner = Runner(session, clock, output, events, display, saver)
         stack.enter_context(KeyReader(runner.submit))
         if request.voice:
             from facilitator.room.voice_control import start_voice_control
 
-            control = start_voice_control(config, output, runner.submit, display.notice)
+            names = [name for name in people.names if name is not None]
+            control = start_voice_control(
+                config, output, runner.submit, display.notice, names=names
+            )
             stack.enter_context(control)
             if isinstance(display, LiveDisplay):
                 display.voice_state = lambda: control.state.value

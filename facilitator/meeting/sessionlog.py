@@ -54,6 +54,9 @@ EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "said": ("step", "text"),
     "step_ended": ("step", "actual_s", "planned_s", "reason"),
     "session_ended": ("step", "reason", "actual_s"),  # step: the one running, if any
+    "action_point": ("step", "participant"),  # someone takes an action point (no text)
+    # a group's meeting (facilitator.group.recorder): its number and roles, who is absent
+    "group_meeting": ("step", "group", "number", "absent", "chair", "note_taker"),
 }
 
 # The keys of each entry in ``session_started.steps``.

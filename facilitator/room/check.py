@@ -52,6 +52,9 @@ def check_room(
     yield check_model(config)
     yield from check_methods()
     yield check_saved_session()
+    from facilitator.group.check import check_groups
+
+    yield from check_groups()
 
 
 def check_speaker(config: RoomConfig, sound: bool = True) -> Finding:

@@ -77,6 +77,7 @@ KEY_MAP: tuple[KeyBinding, ...] = (
     KeyBinding(("x",), CommandKind.PASS),
     KeyBinding(("v",), CommandKind.EXAMPLE_QUESTION),
     KeyBinding(("u",), CommandKind.EXPLAIN),
+    KeyBinding(("a",), CommandKind.ACTION_POINT),
     KeyBinding(("q",), CommandKind.STOP),
     KeyBinding(("j", "y"), CommandKind.CONFIRM_STOP),
     KeyBinding((SpecialKey.ESCAPE,), CommandKind.CANCEL),

@@ -146,6 +146,7 @@ class Phrase:
     words: tuple[str, ...]
     kind: CommandKind
     minutes: int | None = None  # only for EXTEND; None: the engine's default
+    participant: str | None = None  # only for ACTION_POINT: "actiepunt voor Bram"
 
     @property
     def text(self) -> str:
@@ -200,11 +201,13 @@ def phrase_table(
     *,
     wake_word: str | None = None,
     max_extend_minutes: int = MAX_EXTEND_MINUTES,
+    names: Sequence[str] = (),
 ) -> PhraseTable:
     """The phrases of ``pack`` (default: the current language).
 
     ``voice.phrases.extend_one`` and ``extend_many`` are expanded with the pack's
-    number words (one, and two up to ``max_extend_minutes``).
+    number words (one, and two up to ``max_extend_minutes``);
+    ``voice.phrases.action_point`` with each of ``names`` (the meeting's participants).
     """
     pack = pack or get_pack()
     phrases: list[Phrase] = []
@@ -223,6 +226,13 @@ def phrase_table(
     add("extend_one", CommandKind.EXTEND, 1)
     for minutes in range(2, max_extend_minutes + 1):
         add("extend_many", CommandKind.EXTEND, minutes)
+    for name in names:
+        for variant in pack.variants("voice.phrases.action_point"):
+            for text in _alternatives(variant):
+                words = _words(text.format(name=name))
+                phrase = Phrase(words, CommandKind.ACTION_POINT, None, name)
+                if not any(p.words == phrase.words for p in phrases):
+                    phrases.append(phrase)
     wake = " ".join(_words(wake_word)) if wake_word else None
     return PhraseTable(tuple(phrases), wake or None)
 
@@ -335,7 +345,7 @@ def match(result: RecognitionResult, settings: MatchSettings, situation: Situati
     last = situation.last_command_at
     if last is not None and situation.now - last < settings.cooldown_s:
         return Rejection(Reason.COOLDOWN, phrase.kind)
-    return Command(phrase.kind, phrase.minutes, source="voice")
+    return Command(phrase.kind, phrase.minutes, source="voice", participant=phrase.participant)
 
 
 def confidence(result: RecognitionResult) -> float:

@@ -117,6 +117,19 @@ def test_the_extension_is_read_from_the_number_word() -> None:
     )
 
 
+def test_an_action_point_is_for_one_of_the_participants_by_name() -> None:
+    table = phrase_table(get_pack("nl"), names=["Bram", "Eva Maria"])
+    settings = MatchSettings(table)
+    assert match(heard("actiepunt", "voor", "bram"), settings, QUIET) == Command(
+        CommandKind.ACTION_POINT, source="voice", participant="Bram"
+    )
+    assert match(heard("actiepunt", "voor", "eva", "maria"), settings, QUIET) == Command(
+        CommandKind.ACTION_POINT, source="voice", participant="Eva Maria"
+    )
+    assert "actiepunt voor bram" in table.grammar()
+    assert not any(p.kind is CommandKind.ACTION_POINT for p in NL.phrases)  # no names, none
+
+
 def test_a_vosk_result_as_printed() -> None:
     raw = (
         '{\n  "result" : [{\n      "conf" : 1.000000,\n      "end" : 3.270000,\n'

@@ -15,6 +15,7 @@ PHRASES: dict[str, str] = {
     "keys.stop": "stop the session (asks to confirm)",
     "keys.confirm_stop": "yes, stop",
     "keys.cancel": "don't stop",
+    "keys.action_point": "action point for the speaker",
     # names of keys that have no letter of their own
     "keys.name.space": "space",
     "keys.name.enter": "Enter",

@@ -150,4 +150,6 @@ PHRASES: dict[str, Template] = {
         "All right, we carry on.",
         "Fine, we go on.",
     ),
+    "session.action_point": "Action point for {name}.",
+    "session.action_point_who": "Whose action point is it? Say: action point for, and then the name.",
 }

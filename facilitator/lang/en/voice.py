@@ -23,6 +23,7 @@ PHRASES: dict[str, str] = {
     "voice.phrases.stop": "stop|stop session",
     "voice.phrases.confirm_stop": "yes stop",
     "voice.phrases.cancel": "do not stop",
+    "voice.phrases.action_point": "action point for {name}",
     "voice.wake_word": "computer",
     # Finding and loading the speech model.
     "voice.model_missing": (

@@ -8,6 +8,7 @@ from facilitator.lang.nl import (
     cli,
     cli_help,
     export,
+    group,
     keys,
     method,
     records,
@@ -30,6 +31,7 @@ PHRASES: dict[str, Template] = {
     **export.PHRASES,
     **terminal.PHRASES,
     **cli_help.PHRASES,
+    **group.PHRASES,
 }
 
 __all__ = ["PHRASES", "duration", "number"]

@@ -15,6 +15,7 @@ PHRASES: dict[str, str] = {
     "keys.stop": "sessie stoppen (vraagt om bevestiging)",
     "keys.confirm_stop": "ja, stoppen",
     "keys.cancel": "toch niet stoppen",
+    "keys.action_point": "actiepunt voor de spreker",
     # names of keys that have no letter of their own
     "keys.name.space": "spatie",
     "keys.name.enter": "Enter",

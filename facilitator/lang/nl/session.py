@@ -151,4 +151,6 @@ PHRASES: dict[str, Template] = {
         "Goed, we gaan door.",
         "Prima, we gaan verder.",
     ),
+    "session.action_point": "Actiepunt voor {name}.",
+    "session.action_point_who": "Voor wie is het actiepunt? Zeg: actiepunt voor, en dan de naam.",
 }

@@ -24,6 +24,7 @@ PHRASES: dict[str, str] = {
     "voice.phrases.stop": "stop|sessie stoppen",
     "voice.phrases.confirm_stop": "ja stoppen",
     "voice.phrases.cancel": "niet stoppen",
+    "voice.phrases.action_point": "actiepunt voor {name}",
     "voice.wake_word": "computer",
     # Het spraakmodel vinden en laden.
     "voice.model_missing": (

@@ -1,0 +1,1 @@
+"""The room's memory of its group: members, roles by turns, cases brought, action points."""

@@ -1,0 +1,78 @@
+"""A group's meeting in ``facilitator run --group``: prepared before the session starts,
+recorded while it runs.
+
+``GroupMeeting.prepare`` reads the group and decides today's attendance and roles;
+``recorder`` wraps the session's log so that the meeting is kept in the group's file
+(``facilitator.group.recorder``); ``briefing`` is what the meeting flow says about the
+group (``facilitator.group.flow``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Protocol
+
+from facilitator.group.flow import GroupBriefing, briefing
+from facilitator.group.model import Group, today
+from facilitator.group.recorder import EventLog, GroupRecorder
+from facilitator.group.setup import MeetingSetup, prepare_meeting
+from facilitator.group.store import GroupStore
+from facilitator.lang import LanguagePack, get_pack, t
+
+
+class GroupRequest(Protocol):
+    """What ``prepare`` reads of a ``SessionRequest``."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def group(self) -> str | None: ...
+    @property
+    def absent(self) -> str | None: ...
+    @property
+    def chair(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class GroupMeeting:
+    group: Group  # as it was before this meeting
+    setup: MeetingSetup
+    store: GroupStore
+
+    @classmethod
+    def prepare(
+        cls, request: GroupRequest, day: date | None = None, store: GroupStore | None = None
+    ) -> GroupMeeting:
+        assert request.group is not None
+        store = store or GroupStore()
+        group, setup = prepare_meeting(
+            request.group,
+            request.method,
+            day or today(),
+            absent=request.absent,
+            chair=request.chair,
+            store=store,
+        )
+        return cls(group, setup, store)
+
+    def notices(self) -> list[str]:
+        """Shown before the meeting starts: the roles of the day, whose action points
+        come back, who has waited longest to bring a case, the end of a series."""
+        told = self.briefing()
+        texts = [told.opening, told.look_back_text if told.look_back_names else None]
+        return [text for text in (*texts, told.case_choice, told.closing) if text is not None]
+
+    def briefing(self, pack: LanguagePack | None = None) -> GroupBriefing:
+        return briefing(self.group, self.setup, pack or get_pack())
+
+    def recorder(self, log: EventLog, method: str, notify: Callable[[str], None]) -> GroupRecorder:
+        """``log`` wrapped so that the meeting (of ``method``, by name) is kept in the group."""
+        setup = replace(self.setup, method=method)
+        return GroupRecorder(
+            log,
+            setup,
+            self.store,
+            lambda reason: notify(t("group.run.not_recorded", reason=reason)),
+        )
