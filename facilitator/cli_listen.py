@@ -162,8 +162,7 @@ def run_listen(
 
 def _policy(table: PhraseTable) -> dict[str, str]:
     """Which phrases act without the wake word and which only after it, for the chair."""
-    free = [p.text for p in table.phrases if table.usable(p) and not table.needs_wake_word(p)]
-    woken = [p.text for p in table.phrases if table.usable(p) and table.needs_wake_word(p)]
+    free, woken = table.policy()
     none = t("voice.listen_no_phrases")
     return {
         "without": ", ".join(_examples(free)) or none,

@@ -136,8 +136,7 @@ def check(ctx: click.Context, names: tuple[str, ...]) -> None:
     for notice in vocabulary_notices(ready.vocabulary, config.wake_word):
         click.echo(notice)
     table = ready.table
-    free = [p.text for p in table.phrases if table.usable(p) and not table.needs_wake_word(p)]
-    woken = [p.text for p in table.phrases if table.usable(p) and table.needs_wake_word(p)]
+    free, woken = table.policy()
     if table.wake_word:
         click.echo(t("voice.check_wake_word", word=table.wake_word, phrases=_listed(woken)))
     if free:

@@ -244,6 +244,12 @@ class PhraseTable:
         forms = [f"{self.wake_word} {phrase.text}"] if self.wake_word else []
         return forms if self.needs_wake_word(phrase) else [phrase.text, *forms]
 
+    def policy(self) -> tuple[list[str], list[str]]:
+        """The usable phrases that act without the wake word, and those only after it."""
+        usable = [p for p in self.phrases if self.usable(p)]
+        free = [p.text for p in usable if not self.needs_wake_word(p)]
+        return free, [p.text for p in usable if self.needs_wake_word(p)]
+
     def grammar(self) -> list[str]:
         """The vosk grammar: the phrases, the wake word, the decoys and ``[unk]``.
 

@@ -185,6 +185,19 @@ def test_the_spoken_forms_follow_the_policy() -> None:
     assert stop is not None and next_step is not None
     assert NL.spoken_forms(stop) == ["computer stop"]
     assert NL.spoken_forms(next_step) == ["volgende stap", "computer volgende stap"]
+    free, woken = NL.policy()
+    assert woken == [
+        "terug",
+        "pauze",
+        "verder",
+        "hervat",
+        "herhaal",
+        "volgende",
+        "voorbeeldvraag",
+        "stop",
+    ]
+    assert {"volgende stap", "sessie stoppen", "ja stoppen", "nog twee minuten"} <= set(free)
+    assert len(free) + len(woken) == len(NL.phrases)
 
 
 # --- words: only exactly a phrase counts -----------------------------------------------
