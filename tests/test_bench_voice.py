@@ -11,7 +11,7 @@ sys.path.insert(0, str(BENCH))
 
 import voice as bench_voice  # noqa: E402
 
-from facilitator.commands import Command, CommandKind  # noqa: E402
+from facilitator.meeting.commands import Command, CommandKind  # noqa: E402
 from facilitator.speech.matcher import Reason, Rejection  # noqa: E402
 
 

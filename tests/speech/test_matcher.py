@@ -16,8 +16,8 @@ import math
 import pytest
 from voskjson import EMPTY_BEFORE_AUDIO, WordSpec, said, vosk_text
 
-from facilitator.commands import Command, CommandKind
 from facilitator.lang import AVAILABLE, get_pack
+from facilitator.meeting.commands import Command, CommandKind
 from facilitator.speech.matcher import (
     UNK,
     CommandMatcher,

@@ -20,6 +20,7 @@ from modeltools import write_model
 
 from facilitator.errors import ModelError
 from facilitator.lang import get_pack
+from facilitator.room.voice_control import knows
 from facilitator.speech.matcher import (
     UNK,
     RecognitionResult,
@@ -35,7 +36,6 @@ from facilitator.speech.recognizer import (
     vocabulary_check,
 )
 from facilitator.speech.vocabulary import fit
-from facilitator.voice import knows
 
 
 class NetworkUsed(AssertionError):
@@ -79,7 +79,7 @@ def test_vosk_is_imported_late() -> None:
         "facilitator.speech.recognizer",
         "facilitator.speech.matcher",
         "facilitator.speech.model_store",
-        "facilitator.cli_model",
+        "facilitator.cli.speech_model",
     )
     assert loaded_after(importing, ("vosk",)) == []
 

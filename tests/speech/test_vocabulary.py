@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from facilitator.commands import CommandKind
 from facilitator.lang import get_pack
+from facilitator.meeting.commands import CommandKind
 from facilitator.speech.matcher import UNK, decoy_candidates, default_wake_word, phrase_table
 from facilitator.speech.vocabulary import Knows, fit, split_compound
 
