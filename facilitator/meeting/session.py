@@ -252,7 +252,10 @@ def run_session(
         if request.voice:
             from facilitator.room.voice_control import start_voice_control
 
-            control = start_voice_control(config, output, runner.submit, display.notice)
+            names = [name for name in people.names if name]  # checked against the model
+            control = start_voice_control(
+                config, output, runner.submit, display.notice, names=names
+            )
             stack.enter_context(control)
             if isinstance(display, LiveDisplay):
                 display.voice_status = lambda: t(f"cli.view.voice_{control.state.value}")
