@@ -56,6 +56,7 @@ MODEL_FILES = (
     "conf/model.conf",
     "graph/HCLr.fst",
     "graph/Gr.fst",
+    "graph/disambig_tid.int",
 )
 
 

@@ -6,18 +6,25 @@ Needs a Dutch vosk model (MODEL_DIR, or the one ``facilitator model download``
 installed) and espeak-ng. It makes two kinds of audio, all in memory:
 
 - Commands: every phrase of the language pack (a sample of them, see
-  ``--utterances``), said by espeak-ng in several voices, speeds and pitches, each on
-  its own between pauses, clean and with room noise mixed in at 20, 10 and 5 dB SNR.
+  ``--utterances``), said as the chair must say it (a phrase of one word after the
+  wake word), by espeak-ng in several voices, speeds and pitches, each on its own
+  between pauses, clean and with room noise mixed in at 20, 10 and 5 dB SNR.
 - Conversation: long stretches of Dutch speech, the text files in ``--seeds`` (by
   default ``../shared/seeds`` next to the repository) read aloud sentence by
   sentence. The texts are read at run time and never stored.
+- Distractors: single words and two-word pairs that come up in any meeting
+  ("stop", "terug", "volgende", "volgende week", "even pauze"), each said on its
+  own with silence around it: the hardest case for a command listener, and the one
+  sentences of three or more words never test.
 
 Both go through the same pipeline as a session: ``WavSource`` -> ``Listener`` ->
 ``CommandRecognizer`` (grammar mode) -> ``match``, with the room's settings. It reports:
 
 - commands recognised: the share of command utterances that gave exactly their
   command (wrong commands are counted apart);
-- false commands per hour of conversation;
+- false commands per hour of conversation and of distractors, and per layer of the
+  defence (``matcher.Layer``): how many would-be commands each layer stopped, and
+  how many per hour would have acted had that layer and the ones after it been off;
 - latency: from the end of the spoken command to the decision, in audio time (how
   long the recogniser waits for the pause), plus the computing time per 100 ms block;
 - real-time factor: computing time / audio time;
@@ -48,10 +55,21 @@ import numpy.typing as npt
 from facilitator.errors import FacilitatorError
 from facilitator.lang import set_language
 from facilitator.meeting.commands import Command, CommandKind
-from facilitator.room.voice_control import command_settings, missing_model_message
+from facilitator.room.voice_control import (
+    command_settings,
+    missing_model_message,
+    vocabulary_notices,
+)
 from facilitator.speech.audio import Sound
 from facilitator.speech.listener import Listener, WavSource
-from facilitator.speech.matcher import MatchSettings, Phrase, RecognitionResult, Rejection
+from facilitator.speech.matcher import (
+    Layer,
+    MatchSettings,
+    Phrase,
+    RecognitionResult,
+    Rejection,
+    Verdict,
+)
 from facilitator.speech.model_store import check_model, find_model
 from facilitator.speech.recognizer import (
     SAMPLE_RATE,
@@ -73,6 +91,50 @@ SNRS_DB = (None, 20.0, 10.0, 5.0)  # None: clean
 PAUSE_S = (1.6, 2.6)  # silence around a command: longer than the matcher's 0.8 s
 TALK_PAUSE_S = (0.25, 0.9)  # between sentences of the conversation
 MATCH_WINDOW_S = 3.0  # a decision this long after a command's end still belongs to it
+
+SINGLE_DISTRACTORS = (
+    "stop",
+    "terug",
+    "verder",
+    "volgende",
+    "pauze",
+    "herhaal",
+    "ja",
+    "nee",
+    "precies",
+    "oké",
+    "goed",
+    "inderdaad",
+    "misschien",
+    "zeker",
+    "hoeveel",
+    "tijd",
+    "stap",
+    "computer",
+)
+"""Single words said on their own in a meeting: the short command forms among them."""
+
+TWO_WORD_DISTRACTORS = (
+    "volgende week",
+    "volgende keer",
+    "de stap",
+    "even pauze",
+    "nog even",
+    "terug naar",
+    "ja precies",
+    "niet doen",
+    "goed zo",
+    "ik denk",
+    "hoeveel mensen",
+    "extra vraag",
+    "stop maar",
+    "verder gaan",
+    "de volgende",
+    "nog niet",
+    "tijd genoeg",
+    "pas op",
+)
+"""Two-word pairs that sound like commands, or hold a command word."""
 
 
 # --- making speech -------------------------------------------------------------------
@@ -179,8 +241,17 @@ class Stream:
         return len(self.samples) / SAMPLE_RATE
 
 
+def spoken_phrases(settings: MatchSettings) -> list[tuple[Phrase, str]]:
+    """Every usable phrase, as the chair says it (with the wake word where it needs one)."""
+    table = settings.phrases
+    return [(p, table.spoken_forms(p)[0]) for p in table.phrases if table.usable(p)]
+
+
 def command_stream(
-    phrases: Sequence[Phrase], count: int, rng: random.Random, log: Callable[[str], None]
+    phrases: Sequence[tuple[Phrase, str]],
+    count: int,
+    rng: random.Random,
+    log: Callable[[str], None],
 ) -> tuple[Samples, list[Utterance], float]:
     """``count`` command utterances between pauses; returns the audio, where each
     utterance is, and the RMS of the speech (to set the noise level by)."""
@@ -189,9 +260,9 @@ def command_stream(
     speech_levels: list[float] = []
     at = 0
     for n in range(count):
-        phrase = rng.choice(phrases)
+        phrase, text = rng.choice(phrases)
         voice = rng.choice(VOICES)
-        speech = trim(at_16k(espeak(phrase.text, voice, rng.choice(SPEEDS), rng.choice(PITCHES))))
+        speech = trim(at_16k(espeak(text, voice, rng.choice(SPEEDS), rng.choice(PITCHES))))
         pause = np.zeros(round(rng.uniform(*PAUSE_S) * SAMPLE_RATE), dtype=np.float32)
         pieces += [pause, speech]
         start = (at + len(pause)) / SAMPLE_RATE
@@ -249,6 +320,21 @@ def talk_stream(
     return np.concatenate(pieces)
 
 
+def distractor_stream(
+    texts: Sequence[str], repeats: int, rng: random.Random, log: Callable[[str], None]
+) -> Samples:
+    """Each text ``repeats`` times, in changing voices, on its own between pauses."""
+    pieces: list[Samples] = []
+    for n in range(repeats):
+        for text in rng.sample(list(texts), len(texts)):
+            speech = at_16k(espeak(text, rng.choice(VOICES), rng.choice(SPEEDS), 50))
+            pause = np.zeros(round(rng.uniform(*PAUSE_S) * SAMPLE_RATE), dtype=np.float32)
+            pieces += [pause, trim(speech)]
+        log(f"  distractors: round {n + 1}/{repeats} made")
+    pieces.append(np.zeros(round(PAUSE_S[1] * SAMPLE_RATE), dtype=np.float32))
+    return np.concatenate(pieces)
+
+
 # --- running the pipeline -------------------------------------------------------------
 
 
@@ -295,11 +381,11 @@ def listen_to(
     decisions: list[Decision] = []
     block_times: list[float] = []
 
-    def on_command(command: Command, confidence: float) -> None:
-        decisions.append(Decision(source.clock.now(), command, None, confidence))
+    def on_command(command: Command, verdict: Verdict) -> None:
+        decisions.append(Decision(source.clock.now(), command, None, verdict.confidence))
 
-    def on_rejection(rejection: Rejection, confidence: float) -> None:
-        decisions.append(Decision(source.clock.now(), None, rejection, confidence))
+    def on_rejection(rejection: Rejection, verdict: Verdict) -> None:
+        decisions.append(Decision(source.clock.now(), None, rejection, verdict.confidence))
 
     problems: list[str] = []
     listener = Listener(
@@ -377,6 +463,71 @@ def _utterance_before(utterances: Sequence[Utterance], at: float) -> int | None:
     return None
 
 
+@dataclass
+class LayerCount:
+    layer: str
+    stopped: int  # would-be commands this layer stopped
+    through_per_hour: float  # commands per hour had this layer and the later ones been off
+
+
+def layer_funnel(decisions: Sequence[Decision], hours: float) -> list[LayerCount]:
+    """How far each utterance that sounded like a command got through the layers.
+
+    An utterance stopped at layer L passed every layer before it; so with L and the
+    layers after it switched off, it and everything stopped later would have acted.
+    """
+    stops: list[Layer | None] = []  # None: accepted
+    for decision in decisions:
+        if decision.command is not None:
+            stops.append(None)
+        elif decision.rejection is not None and decision.rejection.kind is not None:
+            stops.append(decision.rejection.reason.layer)
+    order = list(Layer)
+    counts = []
+    for index, layer in enumerate(order):
+        through = sum(1 for stop in stops if stop is None or order.index(stop) >= index)
+        stopped = sum(1 for stop in stops if stop is layer)
+        counts.append(LayerCount(layer.value, stopped, through / hours if hours else 0.0))
+    return counts
+
+
+@dataclass
+class FalseAlarms:
+    """Commands taken from speech that held none."""
+
+    name: str
+    minutes: float
+    commands: int
+    by_kind: dict[str, int]
+    layers: list[LayerCount]
+
+    @property
+    def per_hour(self) -> float:
+        return self.commands / (self.minutes / 60) if self.minutes else 0.0
+
+    def lines(self) -> list[str]:
+        kinds = ", ".join(f"{k} {v}" for k, v in self.by_kind.items())
+        lines = [
+            f"{self.name}: {self.minutes:.1f} min, {self.commands} false commands "
+            f"= {self.per_hour:.1f} per hour" + (f" ({kinds})" if kinds else ""),
+            f"  {'layer':<12} {'stopped':>8} {'per hour without it and later ones':>36}",
+        ]
+        lines += [
+            f"  {count.layer:<12} {count.stopped:>8} {count.through_per_hour:>36.1f}"
+            for count in self.layers
+        ]
+        return lines
+
+
+def false_alarms(name: str, run: Run) -> FalseAlarms:
+    commands = [d.command for d in run.decisions if d.command is not None]
+    kinds = Counter(command.kind.value for command in commands)
+    hours = run.audio_s / 3600
+    return FalseAlarms(
+        name, run.audio_s / 60, len(commands), dict(kinds), layer_funnel(run.decisions, hours)
+    )
+
+
 # --- the report ------------------------------------------------------------------------
 
 
@@ -397,17 +548,11 @@ class Report:
     model: str
     settings: dict[str, object]
     commands: list[CommandScore]
-    talk_minutes: float
-    false_commands: int
-    false_by_kind: dict[str, int]
+    false_alarms: list[FalseAlarms]
     real_time_factor: float
     block_ms_p50: float
     block_ms_p95: float
     peak_memory_mb: float
-
-    @property
-    def false_per_hour(self) -> float:
-        return self.false_commands / (self.talk_minutes / 60) if self.talk_minutes else 0.0
 
     def text(self) -> str:
         lines = [f"Voice command benchmark, model {self.model}", ""]
@@ -425,11 +570,10 @@ class Report:
                 f"{score.condition:<10} {score.utterances:>5} "
                 f"{score.recognised_pct:>10.1f}% {score.wrong:>6}  {latency:>20}  {reasons}"
             )
-        kinds = ", ".join(f"{k} {v}" for k, v in self.false_by_kind.items())
+        lines.append("")
+        for alarms in self.false_alarms:
+            lines += alarms.lines()
         lines += [
-            "",
-            f"conversation: {self.talk_minutes:.1f} min, {self.false_commands} false commands "
-            f"= {self.false_per_hour:.1f} per hour" + (f" ({kinds})" if kinds else ""),
             f"computing per 100 ms block: p50 {self.block_ms_p50:.1f} ms, "
             f"p95 {self.block_ms_p95:.1f} ms (add to the latencies above)",
             f"real-time factor: {self.real_time_factor:.3f}",
@@ -439,7 +583,8 @@ class Report:
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
-        data["false_per_hour"] = self.false_per_hour
+        for alarms, raw in zip(self.false_alarms, data["false_alarms"], strict=True):
+            raw["per_hour"] = alarms.per_hour
         for score, raw in zip(self.commands, data["commands"], strict=True):
             raw["recognised_pct"] = score.recognised_pct
             raw["latency_p50_s"] = percentile(score.latencies_s, 0.5)
@@ -456,13 +601,14 @@ def benchmark(
     lines: Sequence[str],
     utterances: int,
     talk_minutes: float,
+    distractor_rounds: int,
     seed: int,
     log: Callable[[str], None],
 ) -> Report:
     rng = random.Random(seed)
     noise_rng = np.random.default_rng(seed)
     log(f"making {utterances} command utterances with espeak-ng")
-    clean, said, speech_rms = command_stream(settings.phrases.phrases, utterances, rng, log)
+    clean, said, speech_rms = command_stream(spoken_phrases(settings), utterances, rng, log)
     scores: list[CommandScore] = []
     runs: list[Run] = []
     for snr in SNRS_DB:
@@ -472,20 +618,26 @@ def benchmark(
         run = listen_to(samples, settings, make_recognizer)
         runs.append(run)
         scores.append(score_commands(condition, said, run))
-    false_commands = 0
-    false_kinds: Counter[str] = Counter()
-    talk_seconds = 0.0
+    alarms: list[FalseAlarms] = []
     if talk_minutes > 0 and lines:
         log(f"making {talk_minutes:g} min of conversation with espeak-ng")
         talk = talk_stream(lines, talk_minutes, rng, log)
         log(f"listening: conversation ({len(talk) / SAMPLE_RATE / 60:.1f} min)")
         run = listen_to(talk, settings, make_recognizer)
         runs.append(run)
-        talk_seconds = run.audio_s
-        for decision in run.decisions:
-            if decision.command is not None:
-                false_commands += 1
-                false_kinds[decision.command.kind.value] += 1
+        alarms.append(false_alarms("conversation", run))
+    for name, texts in (
+        ("single words", SINGLE_DISTRACTORS),
+        ("two-word pairs", TWO_WORD_DISTRACTORS),
+    ):
+        if distractor_rounds <= 0:
+            break
+        log(f"making {name} as distractors with espeak-ng")
+        samples = distractor_stream(texts, distractor_rounds, rng, log)
+        log(f"listening: {name} ({len(samples) / SAMPLE_RATE / 60:.1f} min)")
+        run = listen_to(samples, settings, make_recognizer)
+        runs.append(run)
+        alarms.append(false_alarms(name, run))
     audio = sum(run.audio_s for run in runs)
     compute = sum(run.compute_s for run in runs)
     blocks = [t for run in runs for t in run.block_times]
@@ -495,13 +647,13 @@ def benchmark(
             "min_confidence": settings.min_confidence,
             "cooldown_s": settings.cooldown_s,
             "wake_word": settings.phrases.wake_word,
+            "wake_for_all": settings.phrases.wake_for_all,
+            "decoys": len(settings.phrases.decoys),
             "utterances": utterances,
             "seed": seed,
         },
         commands=scores,
-        talk_minutes=talk_seconds / 60,
-        false_commands=false_commands,
-        false_by_kind=dict(false_kinds),
+        false_alarms=alarms,
         real_time_factor=compute / audio if audio else float("nan"),
         block_ms_p50=1000 * statistics.median(blocks) if blocks else float("nan"),
         block_ms_p95=1000 * percentile(blocks, 0.95),
@@ -523,9 +675,20 @@ def benchmark(
 )
 @click.option("--utterances", default=120, show_default=True, help="Command utterances.")
 @click.option("--talk-minutes", default=15.0, show_default=True, help="Minutes of conversation.")
+@click.option(
+    "--distractor-rounds",
+    default=5,
+    show_default=True,
+    help="How often each single-word and two-word distractor is said.",
+)
 @click.option("--threshold", type=float, default=0.8, show_default=True, help="min_confidence")
 @click.option("--cooldown", type=float, default=2.0, show_default=True, help="cooldown_s")
-@click.option("--wake-word", default=None, help="Require this wake word before commands.")
+@click.option(
+    "--wake-word",
+    default=None,
+    help="The room's own wake word, then needed before every command (default: the "
+    "language's, needed before single words only).",
+)
 @click.option("--seed", default=1, show_default=True, help="Random seed (same audio each run).")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write JSON.")
 def main(
@@ -533,6 +696,7 @@ def main(
     seeds: Path,
     utterances: int,
     talk_minutes: float,
+    distractor_rounds: int,
     threshold: float,
     cooldown: float,
     wake_word: str | None,
@@ -563,13 +727,14 @@ def main(
     log(f"loading {path}")
     try:
         model: VoskModel = load_model(path)
-        settings, missing = command_settings(
+        settings, vocabulary = command_settings(
             model, wake_word=wake_word, min_confidence=threshold, cooldown_s=cooldown
         )
     except FacilitatorError as error:
         raise click.ClickException(str(error)) from error
-    if missing:
-        log(f"the model does not know: {', '.join(missing)} (those phrases are left out)")
+    for notice in vocabulary_notices(vocabulary, wake_word):
+        log(notice)
+    log(f"{vocabulary.decoys} decoys; [unk] {'known' if vocabulary.has_unk else 'MISSING'}")
     grammar = settings.phrases.grammar()
     report = benchmark(
         settings,
@@ -578,6 +743,7 @@ def main(
         lines=lines,
         utterances=utterances,
         talk_minutes=talk_minutes,
+        distractor_rounds=distractor_rounds,
         seed=seed,
         log=log,
     )

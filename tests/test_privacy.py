@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 
 from facilitator.meeting.sessionlog import EVENT_FIELDS
+from facilitator.speech.model_store import REQUIRED_FILES
 from facilitator.speech.tts import EspeakSynthesizer
 
 TESTS = Path(__file__).resolve().parent
@@ -145,7 +146,7 @@ def test_a_voice_controlled_session_writes_nothing_but_its_log(
     for folder in folders.values():
         folder.mkdir(parents=True)
     model = folders["data"] / "models" / "vosk-model-small-nl-0.22"
-    for part in ("am/final.mdl", "conf/mfcc.conf", "graph/HCLr.fst", "graph/Gr.fst"):
+    for part in REQUIRED_FILES:
         (model / part).parent.mkdir(parents=True, exist_ok=True)
         (model / part).write_text("stand-in\n")
     inputs = tmp_path / "inputs"

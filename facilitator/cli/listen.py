@@ -1,9 +1,11 @@
 """``facilitator listen``: try the voice commands before a meeting.
 
 Shows the microphone's level as a live bar, every command that would be carried
-out with the recogniser's confidence, and for every phrase that would be ignored
-the reason (too unsure, more said around it, right after the previous one, ...).
-A group tunes its microphone and ``min_confidence`` with it. Nothing that was said
+out (how it was said: with the wake word, without, in two parts) with the
+recogniser's confidence, and for every phrase that would be ignored the layer of
+the defence that stopped it and why (see ``speech.matcher``). A group tunes its
+microphone and ``min_confidence`` with it. Without a speech model it shows the
+level alone, so the microphone can be set up first. Nothing that was said
 is shown or kept: only the command phrases, which are all the recogniser can write.
 """
 
@@ -26,11 +28,27 @@ from facilitator.lang import t
 from facilitator.meeting.clock import Clock, MonotonicClock
 from facilitator.meeting.commands import Command, CommandKind
 from facilitator.room.config import RoomConfig
-from facilitator.room.voice_control import RecognizerMaker, command_recognizer, command_settings
+from facilitator.room.voice_control import (
+    RecognizerMaker,
+    command_recognizer,
+    command_settings,
+    vocabulary_notices,
+)
 from facilitator.room.voice_control import missing_model_message as _missing_model_message
-from facilitator.speech.audio import resolve_device
-from facilitator.speech.listener import AudioSource, Listener, MicrophoneSource
-from facilitator.speech.matcher import MatchSettings, Rejection
+from facilitator.speech.listener import (
+    AudioSource,
+    Listener,
+    MicrophoneSource,
+    find_microphone,
+)
+from facilitator.speech.matcher import (
+    MatchSettings,
+    PhraseTable,
+    RecognitionResult,
+    Rejection,
+    Route,
+    Verdict,
+)
 from facilitator.speech.model_store import find_model
 from facilitator.speech.recognizer import VoskModel, load_model
 
@@ -75,27 +93,36 @@ def run_listen(
 ) -> None:
     """Listens until Ctrl+C (or the end of ``source``), showing what it makes of it.
 
-    Raises ``ModelError`` when there is no usable model and ``AudioError`` when the
-    microphone cannot be found; a microphone lost later is shown and tried again.
+    Without a usable model it says why and shows only the microphone's level, so
+    that the microphone can be set up before a model is installed. Raises
+    ``AudioError`` when the microphone cannot be found; a microphone lost later is
+    shown and tried again.
     """
-    path = find_model(config.model_path)
-    if path is None:
-        raise ModelError(_missing_model_message())
     clock = clock or MonotonicClock()
     spec = device if device is not None else config.input_device
     if source is None:
-        resolve_device(spec, "input")  # a wrong name is an error now, not a retry loop
+        find_microphone(spec)  # a wrong name is an error now, not a retry loop
         source = MicrophoneSource(spec, clock)
-    console.print(t("voice.listen_loading", path=path))
-    model = load(path)
-    settings, missing = command_settings(
-        model,
-        wake_word=wake_word if wake_word is not None else config.wake_word,
-        min_confidence=threshold if threshold is not None else config.min_confidence,
-        cooldown_s=config.cooldown_s,
-    )
-    if missing:
-        console.print(t("voice.words_unknown", words=", ".join(missing)), style="yellow")
+    room_wake_word = wake_word if wake_word is not None else config.wake_word
+    try:
+        path = find_model(config.model_path)
+        if path is None:
+            raise ModelError(_missing_model_message())
+        console.print(t("voice.listen_loading", path=path))
+        model = load(path)
+        settings, vocabulary = command_settings(
+            model,
+            wake_word=room_wake_word,
+            min_confidence=threshold if threshold is not None else config.min_confidence,
+            cooldown_s=config.cooldown_s,
+        )
+    except ModelError as error:
+        console.print(str(error), style="yellow")
+        console.print(t("voice.listen_level_only"))
+        _listen_to_level(source, console, clock)
+        return
+    for notice in vocabulary_notices(vocabulary, room_wake_word):
+        console.print(notice, style="yellow")
     screen = _ListenScreen(settings)
     grammar = settings.phrases.grammar()
     listener = Listener(
@@ -115,13 +142,50 @@ def run_listen(
             example=screen.phrase(CommandKind.NEXT_STEP),
         )
     )
+    table = settings.phrases
     console.print(
         t(
             "voice.listen_settings",
             threshold=f"{settings.min_confidence:.2f}",
-            wake_word=settings.phrases.wake_word or t("voice.listen_no_wake_word"),
+            wake_word=table.wake_word or t("voice.listen_no_wake_word"),
         )
     )
+    console.print(t("voice.listen_policy", **_policy(table)))
+    _show_live(listener, screen, console)
+
+
+def _policy(table: PhraseTable) -> dict[str, str]:
+    """Which phrases act without the wake word and which only after it, for the chair."""
+    free, woken = table.policy()
+    none = t("voice.listen_no_phrases")
+    return {
+        "without": ", ".join(_examples(free)) or none,
+        "after": ", ".join(_examples(woken)) or none,
+    }
+
+
+def _examples(texts: list[str], most: int = 6) -> list[str]:
+    shown = [f"'{text}'" for text in texts if "minu" not in text][:most]
+    return [*shown, "..."] if len(texts) > len(shown) else shown
+
+
+def _listen_to_level(source: AudioSource, console: Console, clock: Clock) -> None:
+    """The level bar alone: a listener whose recogniser never hears a word."""
+    screen = _ListenScreen(None)
+    listener = Listener(
+        source,
+        lambda _offset: _Deaf(),
+        MatchSettings(PhraseTable(())),
+        on_command=_ignore,
+        on_problem=screen.problem,
+        on_level=screen.level,
+        clock=clock,
+    )
+    console.print(t("voice.listen_ready_level", device=source.name))
+    _show_live(listener, screen, console)
+
+
+def _show_live(listener: Listener, screen: _ListenScreen, console: Console) -> None:
     console.print(t("voice.listen_level_hint"), style="dim")
     # The bar is only for watching: it is gone when listening ends, and is not shown
     # at all where nothing can be redrawn (output into a file or a pipe).
@@ -136,11 +200,21 @@ def run_listen(
         console.print(t("voice.listen_overflows", count=listener.overflows), style="yellow")
 
 
+class _Deaf:
+    """A recogniser that hears nothing: for showing the level without a model."""
+
+    def feed(self, pcm: bytes) -> RecognitionResult | None:
+        return None
+
+    def flush(self) -> RecognitionResult | None:
+        return None
+
+
 class _ListenScreen:
     """What ``listen`` shows: the level bar (redrawn) and one line per decision."""
 
-    def __init__(self, settings: MatchSettings) -> None:
-        self.settings = settings
+    def __init__(self, settings: MatchSettings | None) -> None:
+        self.settings = settings or MatchSettings(PhraseTable(()))
         self.show: Callable[..., None] = _ignore
         self._lock = threading.Lock()
         self._level_db = -120.0
@@ -149,10 +223,11 @@ class _ListenScreen:
     def phrase(self, kind: CommandKind, minutes: int | None = None) -> str:
         """How the chair would say a command, with the wake word if there is one."""
         table = self.settings.phrases
-        found = [p for p in table.phrases if p.kind == kind]
+        found = [p for p in table.phrases if p.kind == kind and table.usable(p)]
         exact = [p for p in found if p.minutes == minutes] or found
-        text = exact[0].text if exact else kind.value
-        return f"{table.wake_word} {text}" if table.wake_word else text
+        if not exact:
+            return kind.value
+        return table.spoken_forms(exact[0])[0]
 
     def level(self, db: float) -> None:
         with self._lock:
@@ -160,12 +235,13 @@ class _ListenScreen:
             # The peak falls back slowly, so a short word stays visible for a moment.
             self._peak_db = max(db, self._peak_db - 1.5)
 
-    def accepted(self, command: Command, confidence: float) -> None:
+    def accepted(self, command: Command, verdict: Verdict) -> None:
         text = t("voice.listen_accepted", phrase=self.phrase(command.kind, command.minutes))
-        text += " " + t("voice.listen_confidence", confidence=f"{confidence:.2f}")
+        route = t(f"voice.route.{(verdict.route or Route.PHRASE).value}")
+        text += " " + t("voice.listen_how", route=route, confidence=f"{verdict.confidence:.2f}")
         self.show(Text("✓ " + text, style="bold green"))
 
-    def rejected(self, rejection: Rejection, confidence: float) -> None:
+    def rejected(self, rejection: Rejection, verdict: Verdict) -> None:
         kind = rejection.kind
         if kind is None:
             heard = t("voice.listen_something")
@@ -178,9 +254,10 @@ class _ListenScreen:
             threshold=f"{self.settings.min_confidence:.2f}",
             wake_word=self.settings.phrases.wake_word or "",
         )
-        text = t("voice.listen_rejected", heard=heard, reason=reason)
+        layer = t(f"voice.layer.{rejection.reason.layer.value}")
+        text = t("voice.listen_rejected", layer=layer, heard=heard, reason=reason)
         if kind is not None:  # with only unknown speech there is nothing to be sure of
-            text += " " + t("voice.listen_confidence", confidence=f"{confidence:.2f}")
+            text += " " + t("voice.listen_confidence", confidence=f"{verdict.confidence:.2f}")
         self.show(Text("✗ " + text, style="yellow"))
 
     def problem(self, message: str) -> None:

@@ -98,29 +98,45 @@ def path(ctx: click.Context) -> None:
 
 
 @model.command("check")
+@click.option(
+    "--participant",
+    "-p",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help="A participant whose name the model must know (repeat for each).",
+)
 @click.pass_context
-def check(ctx: click.Context) -> None:
+def check(ctx: click.Context, names: tuple[str, ...]) -> None:
     """Check the speech model before a meeting: it loads and knows the commands."""
-    from facilitator.room.voice_control import check_model_readiness
+    from facilitator.room.voice_control import check_model_readiness, vocabulary_notices
 
     config = room_config(ctx)
     with clean_errors():
         found = model_store.require_model(config.model_path)
-        ready = check_model_readiness(found, wake_word=config.wake_word)
+        ready = check_model_readiness(found, wake_word=config.wake_word, names=names)
     click.echo(t("voice.check_loaded", path=ready.path, seconds=f"{ready.load_s:.1f}"))
     if ready.unusable:
-        phrases = ", ".join(f"'{phrase}'" for phrase in ready.unusable)
         click.echo(
             t(
                 "voice.check_partly",
                 usable=len(ready.usable),
                 count=len(ready.phrases),
-                words=ready.missing,
-                phrases=phrases,
+                words=ready.missing or "-",
             )
         )
     else:
         click.echo(t("voice.check_ready", count=len(ready.phrases)))
-    if config.wake_word:
-        click.echo(t("voice.check_wake_word", word=config.wake_word))
+    for notice in vocabulary_notices(ready.vocabulary, config.wake_word):
+        click.echo(notice)
+    table = ready.table
+    free, woken = table.policy()
+    if table.wake_word:
+        click.echo(t("voice.check_wake_word", word=table.wake_word, phrases=_listed(woken)))
+    if free:
+        click.echo(t("voice.check_without_wake_word", phrases=_listed(free)))
     click.echo(t("voice.check_next"))
+
+
+def _listed(texts: list[str]) -> str:
+    return ", ".join(f"'{text}'" for text in texts) or "-"

@@ -305,7 +305,7 @@ def run_session(
         if request.voice:
             from facilitator.room.voice_control import start_voice_control
 
-            names = [name for name in people.names if name is not None]
+            names = [name for name in people.names if name]  # checked against the model
             control = start_voice_control(
                 config, output, runner.submit, display.notice, names=names
             )

@@ -122,7 +122,11 @@ def check_microphone(config: RoomConfig, clock: Clock) -> Finding:
 
 
 def check_model(config: RoomConfig) -> Finding:
-    from facilitator.room.voice_control import check_model_readiness, missing_model_message
+    from facilitator.room.voice_control import (
+        check_model_readiness,
+        missing_model_message,
+        vocabulary_notices,
+    )
     from facilitator.speech.model_store import find_model
 
     try:
@@ -132,13 +136,14 @@ def check_model(config: RoomConfig) -> Finding:
         ready = check_model_readiness(path, wake_word=config.wake_word)
     except FacilitatorError as error:
         return Finding(Status.WARNING, t("check.model_problem", reason=error))
+    notices = vocabulary_notices(ready.vocabulary, config.wake_word)
     if ready.unusable:
         usable, count = len(ready.usable), len(ready.phrases)
-        return Finding(
-            Status.WARNING,
-            t("check.model_partly", path=path, usable=usable, count=count, words=ready.missing),
-        )
-    return Finding(Status.OK, t("check.model_ready", path=path, count=len(ready.phrases)))
+        words = ready.missing or "-"
+        text = t("check.model_partly", path=path, usable=usable, count=count, words=words)
+        return Finding(Status.WARNING, " ".join([text, *notices]))
+    text = t("check.model_ready", path=path, count=len(ready.phrases))
+    return Finding(Status.WARNING if notices else Status.OK, " ".join([text, *notices]))
 
 
 def check_methods() -> Iterator[Finding]:

@@ -26,7 +26,13 @@ from facilitator.meeting.clock import Clock, MonotonicClock
 from facilitator.meeting.commands import Command
 from facilitator.room.config import RoomConfig
 from facilitator.speech.listener import AudioSource, Listener, MicrophoneSource
-from facilitator.speech.matcher import MatchSettings, phrase_table
+from facilitator.speech.matcher import (
+    MatchSettings,
+    PhraseTable,
+    decoy_candidates,
+    default_wake_word,
+    phrase_table,
+)
 from facilitator.speech.model_store import DEFAULT_MODEL, find_model, models_dir
 from facilitator.speech.recognizer import (
     SAMPLE_RATE,
@@ -34,8 +40,8 @@ from facilitator.speech.recognizer import (
     StreamRecognizer,
     VoskModel,
     load_model,
-    vocabulary_check,
 )
+from facilitator.speech.vocabulary import Vocabulary, fit
 
 RecognizerMaker = Callable[[VoskModel, Sequence[str], float], StreamRecognizer]
 """``(model, grammar, time_offset)`` -> a fresh recogniser."""
@@ -58,6 +64,11 @@ def command_recognizer(model: VoskModel, grammar: Sequence[str], offset: float) 
     return CommandRecognizer(model, grammar, time_offset=offset)
 
 
+def knows(model: VoskModel) -> Callable[[str], bool]:
+    """Whether ``model`` has a word (vosk answers -1 for one it does not know)."""
+    return lambda word: model.vosk_model_find_word(word) >= 0
+
+
 def command_settings(
     model: VoskModel,
     *,
@@ -65,23 +76,46 @@ def command_settings(
     min_confidence: float = 0.8,
     cooldown_s: float = 2.0,
     names: Sequence[str] = (),
-) -> tuple[MatchSettings, list[str]]:
-    """The matcher's settings for ``model``, and the phrase words it does not know.
+) -> tuple[MatchSettings, Vocabulary]:
+    """The matcher's settings for ``model``, and what its vocabulary lacks.
 
-    Phrases with an unknown word are left out (vosk would silently drop the word
-    and turn "nog twee minuten" into "nog minuten"). An unknown wake word leaves
-    nothing to listen for: ``ModelError``.
+    ``wake_word``: the room's own, then needed before every command; None: the
+    language's wake word, needed before the phrases of one word only. Phrases with an
+    unknown word are left out (vosk would silently drop the word and turn "nog twee
+    minuten" into "nog minuten"). The room's own wake word unknown leaves nothing
+    to listen for: ``ModelError``.
     """
-    table = phrase_table(wake_word=wake_word, names=names)
-    missing = vocabulary_check(model, table.grammar())
-    if table.wake_word is not None:
-        unknown = [word for word in table.wake_word.split() if word in missing]
-        if unknown:
-            raise ModelError(t("voice.wake_word_unknown", word=table.wake_word))
-    if missing:
-        table = table.without_words(missing)
-    settings = MatchSettings(table, min_confidence=min_confidence, cooldown_s=cooldown_s)
-    return settings, missing
+    table = phrase_table(
+        wake_word=wake_word or default_wake_word(),
+        wake_for_all=wake_word is not None,
+        names=names,
+    )
+    fitted, vocabulary = fit(table, knows(model), decoy_candidates(), names)
+    if wake_word is not None and not vocabulary.wake_word_known:
+        raise ModelError(t("voice.wake_word_unknown", word=table.wake_word))
+    settings = MatchSettings(fitted, min_confidence=min_confidence, cooldown_s=cooldown_s)
+    return settings, vocabulary
+
+
+def vocabulary_notices(vocabulary: Vocabulary, wake_word: str | None) -> list[str]:
+    """What a chair should know about the model's words, one sentence each."""
+    notices = []
+    for word, split in vocabulary.splits:
+        notices.append(t("voice.say_split", word=word, split=split))
+    for phrase, instead in vocabulary.lost:
+        if instead:
+            options = " ".join(f"'{form}'" for form in instead)
+            notices.append(t("voice.say_instead", phrase=phrase, instead=options))
+        else:
+            notices.append(t("voice.say_keyboard", phrase=phrase))
+    if not vocabulary.wake_word_known:
+        notices.append(t("voice.wake_word_missing", word=wake_word or default_wake_word()))
+    if not vocabulary.has_unk:
+        notices.append(t("voice.no_unk"))
+    if vocabulary.missing_names:
+        names = ", ".join(vocabulary.missing_names)
+        notices.append(t("voice.names_unknown", names=names))
+    return notices
 
 
 @dataclass(frozen=True)
@@ -92,7 +126,12 @@ class ModelReadiness:
     load_s: float
     phrases: tuple[str, ...]  # every phrase of the language
     usable: tuple[str, ...]  # the phrases the model can recognise
-    missing_words: tuple[str, ...]
+    vocabulary: Vocabulary
+    table: PhraseTable
+
+    @property
+    def missing_words(self) -> tuple[str, ...]:
+        return self.vocabulary.missing_words
 
     @property
     def missing(self) -> str:
@@ -101,36 +140,39 @@ class ModelReadiness:
 
     @property
     def unusable(self) -> tuple[str, ...]:
-        return tuple(p for p in self.phrases if p not in self.usable)
+        return tuple(phrase for phrase, _instead in self.vocabulary.lost)
 
 
 def check_model_readiness(
     path: Path,
     *,
     wake_word: str | None = None,
+    names: Sequence[str] = (),
     load: Callable[[Path], VoskModel] = load_model,
     make_recognizer: RecognizerMaker = command_recognizer,
     clock: Clock | None = None,
 ) -> ModelReadiness:
-    """Loads the model at ``path`` as a session would, checks every phrase against its
-    words, and runs a recogniser in grammar mode over a second of silence.
+    """Loads the model at ``path`` as a session would, checks every phrase and name
+    against its words, and runs a recogniser in grammar mode over a second of silence.
 
-    A model that cannot be loaded, an unknown wake word, or no usable phrase at all
-    is a ``ModelError``; phrases with unknown words are reported, not fatal.
+    A model that cannot be loaded, an unknown wake word of the room's own, or no
+    usable phrase at all is a ``ModelError``; phrases with unknown words are
+    reported, not fatal.
     """
     timer = clock or MonotonicClock()
     started = timer.now()
     model = load(path)
     load_s = timer.now() - started
-    settings, missing = command_settings(model, wake_word=wake_word)
-    usable = tuple(dict.fromkeys(p.text for p in settings.phrases.phrases))
+    settings, vocabulary = command_settings(model, wake_word=wake_word, names=names)
+    table = settings.phrases
+    usable = tuple(dict.fromkeys(p.text for p in table.phrases if table.usable(p)))
     if not usable:
         raise ModelError(t("voice.check_nothing_usable", path=path))
-    recognizer = make_recognizer(model, settings.phrases.grammar(), 0.0)
+    recognizer = make_recognizer(model, table.grammar(), 0.0)
     recognizer.feed(bytes(2 * SAMPLE_RATE))  # one second of silence, 16-bit
     recognizer.flush()
     everything = tuple(dict.fromkeys(p.text for p in phrase_table().phrases))
-    return ModelReadiness(path, load_s, everything, usable, tuple(missing))
+    return ModelReadiness(path, load_s, everything, usable, vocabulary, table)
 
 
 def missing_model_message() -> str:
@@ -217,6 +259,8 @@ def start_voice_control(
 ) -> VoiceControl:
     """Starts listening for the chair's commands; returns at once.
 
+    ``names``: the participants, whose names are checked against the model.
+
     ``clock`` must run in real time (``MonotonicClock``, the default), also when the
     session clock is scaled: it times the audio. ``submit`` and ``notify`` are
     called from the voice thread. ``source`` (default: the room's microphone,
@@ -238,7 +282,7 @@ def start_voice_control(
     def load_and_listen() -> None:
         try:
             model = load(path)
-            settings, missing = command_settings(
+            settings, vocabulary = command_settings(
                 model,
                 wake_word=config.wake_word,
                 min_confidence=config.min_confidence,
@@ -254,14 +298,15 @@ def start_voice_control(
             notify(t("voice.off", reason=t("voice.loading_failed", reason=error)))
             control._settle(VoiceState.OFF)
             return
-        if missing:
-            notify(t("voice.words_unknown", words=", ".join(missing)))
+        notices = vocabulary_notices(vocabulary, config.wake_word)
+        if notices:
+            notify(" ".join([t("voice.words_unknown"), *notices]))
         grammar = settings.phrases.grammar()
         listener = Listener(
             microphone,
             lambda offset: make_recognizer(model, grammar, offset),
             settings,
-            on_command=lambda command, _confidence: submit(command),
+            on_command=lambda command, _verdict: submit(command),
             on_problem=notify,
             busy=output.busy,
             clock=clock,

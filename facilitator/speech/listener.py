@@ -48,18 +48,19 @@ from facilitator.meeting.commands import Command
 from facilitator.speech.audio import (
     DeviceInfo,
     Sound,
+    list_devices,
     load_wav,
     open_counted,
     resolve_device,
     sounddevice_module,
 )
 from facilitator.speech.matcher import (
+    CommandMatcher,
     MatchSettings,
     RecognitionResult,
     Rejection,
-    Situation,
-    confidence,
-    match,
+    Verdict,
+    Word,
 )
 from facilitator.speech.recognizer import SAMPLE_RATE, StreamRecognizer
 
@@ -79,8 +80,18 @@ QUEUE_S = 5.0
 
 MAX_DRIFT_S = 1.0
 """When the blocks' clock times and the audio counted so far disagree by more than
-this (audio was dropped, or the sound card's clock drifted), a fresh recogniser is
-started on the blocks' times, so that word times stay on the listener's clock."""
+this (a long stretch of audio was lost), a fresh recogniser is started on the
+blocks' times: what it was hearing cannot be one utterance any more."""
+
+SHIFT_S = 0.03
+"""A smaller disagreement (a block or two lost in an input overflow, the sound
+card's clock running apart) is noted when it changes by more than this, and the
+word times of the results are corrected by it, so that they stay well within the
+margin kept around the facilitator's own speech."""
+
+SHIFT_MEMORY_S = 120.0
+"""How much audio back the corrections are kept for (results are about a few
+seconds of speech; a command is never longer)."""
 
 OWN_SPEECH_MEMORY_S = 60.0
 """How long an interval of the facilitator's own sound is remembered (results are
@@ -316,10 +327,20 @@ class MicrophoneSource:
 
     def open(self) -> BlockStream:
         sd = sounddevice_module()
-        device = resolve_device(self.device, "input")
+        device = find_microphone(self.device)
         self._name = device.name
         rate = self.rate or _input_rate(sd, device)
         return _MicStream(sd, device, rate, self)
+
+
+def find_microphone(spec: str | int | None) -> DeviceInfo:
+    """The input device meant by ``spec``; an ``AudioError`` about a microphone if none.
+
+    (With no sound device at all, the general message would talk of loudspeakers.)
+    """
+    if not list_devices():
+        raise AudioError(t("voice.mic_no_devices"))
+    return resolve_device(spec, "input")
 
 
 def _input_rate(sd: Any, device: DeviceInfo) -> int:
@@ -441,11 +462,11 @@ class _MicStream:
 RecognizerFactory = Callable[[float], StreamRecognizer]
 """Makes a fresh recogniser whose times start at the given clock time."""
 
-CommandHandler = Callable[[Command, float], None]
-"""Gets an accepted command and the recogniser's confidence in it."""
+CommandHandler = Callable[[Command, Verdict], None]
+"""Gets an accepted command, and how it was said and how sure the recogniser was."""
 
-RejectionHandler = Callable[[Rejection, float], None]
-"""Gets why an utterance was not taken, and the confidence in the phrase it resembled."""
+RejectionHandler = Callable[[Rejection, Verdict], None]
+"""Gets why an utterance was not taken, and the confidence in what it resembled."""
 
 
 def _never_busy() -> bool:
@@ -496,10 +517,10 @@ class Listener:
         self._recognizer: StreamRecognizer | None = None
         self._recognizer_start = 0.0
         self._fed_s = 0.0
+        self._shifts: list[tuple[float, float]] = [(0.0, 0.0)]  # (stream s, clock shift)
         self._retry_at: float | None = None
         self._off = False  # the microphone failure has been reported
-        self._last_command_at: float | None = None
-        self._previous_speech_end: float | None = None
+        self._matcher = CommandMatcher(settings)
         self._own_speech: list[tuple[float, float]] = []
         self._speaking_since: float | None = None
         self._quiet_at = -math.inf
@@ -604,11 +625,13 @@ class Listener:
         self._fed_s += block.duration_s
         if result is not None:
             self._judge(result)
+        self._verdicts(self._matcher.due(self._clock.now()))
 
     def _recognizer_at(self, time: float) -> StreamRecognizer:
         if self._recognizer is not None:
-            expected = self._recognizer_start + self._fed_s
-            if abs(time - expected) <= MAX_DRIFT_S:
+            shift = time - (self._recognizer_start + self._fed_s)
+            if abs(shift) <= MAX_DRIFT_S:
+                self._note_shift(shift)
                 return self._recognizer
             pending = self._recognizer.flush()
             if pending is not None:
@@ -616,13 +639,35 @@ class Listener:
         self._recognizer = self._recognizer_for(time)
         self._recognizer_start = time
         self._fed_s = 0.0
+        self._shifts = [(0.0, 0.0)]
         return self._recognizer
+
+    def _note_shift(self, shift: float) -> None:
+        if abs(shift - self._shifts[-1][1]) > SHIFT_S:
+            self._shifts.append((self._fed_s, shift))
+        forget = self._fed_s - SHIFT_MEMORY_S
+        while len(self._shifts) > 1 and self._shifts[1][0] <= forget:
+            self._shifts.pop(0)
+
+    def _on_clock(self, result: RecognitionResult) -> RecognitionResult:
+        """``result`` with its times corrected for audio that was lost on the way."""
+        if len(self._shifts) == 1 and self._shifts[0][1] == 0.0:
+            return result
+
+        def moved(t: float) -> float:
+            at = t - self._recognizer_start
+            return t + next((s for since, s in reversed(self._shifts) if since <= at), 0.0)
+
+        words = tuple(Word(w.text, w.conf, moved(w.start), moved(w.end)) for w in result.words)
+        end = result.audio_end
+        return RecognitionResult(words, None if end is None else moved(end))
 
     def _finish(self) -> None:
         if self._recognizer is not None:
             pending = self._recognizer.flush()
             if pending is not None:
                 self._judge(pending)
+        self._verdicts(self._matcher.due(math.inf))
 
     def _watch_own_speech(self, now: float) -> None:
         """Notes when the facilitator makes sound, as intervals on the clock.
@@ -648,13 +693,11 @@ class Listener:
         own = tuple(self._own_speech)
         if self._speaking_since is not None:
             own += ((self._speaking_since, math.inf),)
-        situation = Situation(now, self._last_command_at, self._previous_speech_end, own)
-        decision = match(result, self.settings, situation)
-        if result.end is not None:
-            self._previous_speech_end = result.end
-        sure = confidence(result)
-        if isinstance(decision, Command):
-            self._last_command_at = now
-            self._on_command(decision, sure)
-        else:
-            self._on_rejection(decision, sure)
+        self._verdicts(self._matcher.hear(self._on_clock(result), now, own))
+
+    def _verdicts(self, verdicts: list[Verdict]) -> None:
+        for verdict in verdicts:
+            if isinstance(verdict.outcome, Command):
+                self._on_command(verdict.outcome, verdict)
+            else:
+                self._on_rejection(verdict.outcome, verdict)

@@ -15,11 +15,14 @@ How an install is checked:
   they agree with each other, and ``--sha256`` overrides it should the file ever be
   republished.
 - The zip's own CRC-32 of every member, checked while unpacking.
-- The layout vosk needs: ``am/final.mdl``, ``conf/mfcc.conf`` and a decoding graph
-  that can be rebuilt at run time, ``graph/HCLr.fst`` with ``graph/Gr.fst`` (the
-  small and the "lgraph" models have one). A model with only a fixed
-  ``graph/HCLG.fst`` is refused: vosk ignores the command grammar for it and would
-  transcribe everything said in the room.
+- The layout vosk needs (``Model::ConfigureV2`` and ``ReadDataFiles`` in vosk's
+  ``model.cc``): ``am/final.mdl``, ``conf/model.conf``, ``conf/mfcc.conf`` and a
+  decoding graph that can be rebuilt at run time, ``graph/HCLr.fst`` with
+  ``graph/Gr.fst`` and ``graph/disambig_tid.int`` (the small and the "lgraph"
+  models have one).
+- No ``graph/HCLG.fst``: when that file is there, vosk loads it *instead of* the
+  graph above and ignores the command grammar, so it would write out everything
+  said in the room. Such a model is refused, whatever else it holds.
 
 Installing one is ``model_download``'s job; it is kept apart so that a session,
 which only looks for a model, does not load the network code.
@@ -70,7 +73,17 @@ def models_dir() -> Path:
     return data_dir() / "models"
 
 
-REQUIRED_FILES = ("am/final.mdl", "conf/mfcc.conf", "graph/HCLr.fst", "graph/Gr.fst")
+REQUIRED_FILES = (
+    "am/final.mdl",
+    "conf/model.conf",
+    "conf/mfcc.conf",
+    "graph/HCLr.fst",
+    "graph/Gr.fst",
+    "graph/disambig_tid.int",
+)
+
+FIXED_GRAPH = "graph/HCLG.fst"
+"""With this file vosk ignores the grammar (privacy: see the module docstring)."""
 
 
 def missing_parts(path: Path) -> list[str]:
@@ -79,7 +92,7 @@ def missing_parts(path: Path) -> list[str]:
 
 
 def is_model(path: Path) -> bool:
-    return path.is_dir() and not missing_parts(path)
+    return path.is_dir() and not missing_parts(path) and not (path / FIXED_GRAPH).exists()
 
 
 def check_model(path: Path, shown_as: str | Path | None = None) -> None:
@@ -90,13 +103,11 @@ def check_model(path: Path, shown_as: str | Path | None = None) -> None:
     where = path if shown_as is None else shown_as
     if not path.is_dir():
         raise ModelError(t("voice.no_model_at", path=where))
-    missing = missing_parts(path)
-    if not missing:
-        return
-    fixed_graph = (path / "graph" / "HCLG.fst").is_file()
-    if fixed_graph and all(part.startswith("graph/") for part in missing):
+    if (path / FIXED_GRAPH).exists():
         raise ModelError(t("voice.model_without_grammar", path=where))
-    raise ModelError(t("voice.model_incomplete", path=where, missing=", ".join(missing)))
+    missing = missing_parts(path)
+    if missing:
+        raise ModelError(t("voice.model_incomplete", path=where, missing=", ".join(missing)))
 
 
 def installed_models() -> list[Path]:

@@ -41,8 +41,9 @@ small takes milliseconds.
 
 # vosk (Kaldi) log levels: 0 information, -1 warnings, -2 errors, -3 assertion
 # failures. Its errors are turned into our own messages, and its warnings about
-# unknown grammar words are what vocabulary_check reports, so only an assertion
-# failure (which ends the process) is left to print itself.
+# unknown grammar words are what the vocabulary check (``speech.vocabulary``)
+# reports before the grammar is made, so only an assertion failure (which ends the
+# process) is left to print itself.
 _QUIET_LOG_LEVEL = -3
 
 

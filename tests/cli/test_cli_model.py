@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from modeltools import write_model
 
 from facilitator.cli.speech_model import model
+from facilitator.lang import get_pack
+from facilitator.speech.matcher import decoy_candidates, phrase_table
 from facilitator.speech.model_store import models_dir
 
 MODEL_NAME = "vosk-model-test-nl-0.1"
@@ -149,3 +151,73 @@ def test_check_with_the_dutch_model_says_voice_control_is_ready(
     assert result.exit_code == 0, result.output
     assert str(dutch_model_path) in result.stdout
     assert "facilitator listen" in result.stdout
+
+
+def test_check_refuses_a_model_with_a_fixed_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Privacy: with HCLG.fst vosk ignores the grammar and would transcribe the room."""
+    big = write_model(tmp_path / "vosk-model-nl-0.22")
+    (big / "graph" / "HCLG.fst").write_bytes(b"full graph")
+    monkeypatch.setenv("FACILITATOR_MODEL", str(big))
+    result = CliRunner().invoke(model, ["check"])
+    assert result.exit_code == 1
+    assert "graph/HCLG.fst" in result.stderr
+    assert "alles uitschrijven" in result.stderr
+    assert "Traceback" not in result.output
+
+
+class FakeVosk:
+    """vosk's module as ``recognizer`` uses it, around a word list (no Dutch model here)."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = known
+
+    def SetLogLevel(self, level: int) -> None:
+        pass
+
+    def Model(self, path: str) -> object:
+        known = self.known
+
+        class Words:
+            def vosk_model_find_word(self, word: str) -> int:
+                return 1 if word in known else -1
+
+        return Words()
+
+    def KaldiRecognizer(self, model: object, rate: float, grammar: str) -> object:
+        class Silent:
+            def SetWords(self, on: bool) -> None:
+                pass
+
+            def AcceptWaveform(self, data: bytes) -> int:
+                return 0
+
+            def Result(self) -> str:
+                return '{"text": ""}'
+
+            def FinalResult(self) -> str:
+                return '{"text": ""}'
+
+        return Silent()
+
+
+def test_check_says_what_acts_with_and_without_the_wake_word_and_what_to_say_instead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from facilitator.speech import recognizer
+
+    write_model(models_dir() / "vosk-model-small-nl-0.22")
+    pack = get_pack("nl")
+    words = {*phrase_table(pack, wake_word="computer").vocabulary(), *decoy_candidates(pack)}
+    fake = FakeVosk(words - {"hervat", "voorbeeldvraag"} | {"anna", "vraag"})
+    monkeypatch.setattr(recognizer, "_vosk", lambda: fake)
+    result = CliRunner().invoke(model, ["check", "-p", "Anna", "-p", "Siobhan"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "'hervat' werkt niet; zeg 'computer verder'." in out
+    assert "'voorbeeldvraag' werkt niet met de stem; gebruik het toetsenbord." in out
+    assert "Het model kent deze namen niet: Siobhan." in out
+    assert "geen [unk]" in out
+    assert "Alleen na het wekwoord 'computer': 'terug', 'pauze', 'verder'," in out
+    assert "Ook zonder wekwoord: 'volgende stap', 'vorige stap'," in out

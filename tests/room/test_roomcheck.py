@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -137,3 +140,28 @@ def test_the_command_fails_when_the_speaker_is_missing(room: Room, tmp_path: Pat
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1].startswith("✗ Luidspreker")
     assert "Los eerst op" in result.stdout
+
+
+NO_SOUND_CARD = """
+from facilitator.meeting.clock import MonotonicClock
+from facilitator.room.config import RoomConfig
+from facilitator.lang import set_language
+from facilitator.room.check import check_microphone
+set_language("nl")
+print(check_microphone(RoomConfig(), MonotonicClock()).text)
+"""
+
+
+def test_without_any_sound_device_the_microphone_line_speaks_of_a_microphone(
+    tmp_path: Path,
+) -> None:
+    """A machine with no sound card and no sound server (this one, outside the room)."""
+    env = {**os.environ, "PULSE_SERVER": f"unix:{tmp_path}/none", "XDG_RUNTIME_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", NO_SOUND_CARD], env=env, capture_output=True, text=True, timeout=60
+    )
+    line = done.stdout.strip()
+    if "geen enkel geluidsapparaat" not in line:
+        pytest.skip(f"this machine has a sound device: {line}")
+    assert line.startswith("Microfoon:") and "microfoon" in line.split(":", 1)[1]
+    assert "luidspreker" not in line

@@ -22,9 +22,10 @@ from imports import loaded_after
 from modeltools import write_model
 from rich.console import Console
 from room import Room
+from voskjson import vosk_text
 
 from facilitator.errors import ModelError
-from facilitator.lang import set_language
+from facilitator.lang import get_pack, set_language
 from facilitator.meeting.clock import Clock, FakeClock
 from facilitator.meeting.commands import Command, CommandKind
 from facilitator.meeting.sessionlog import read_log
@@ -35,10 +36,17 @@ from facilitator.room.voice_control import (
     VoiceState,
     check_model_readiness,
     start_voice_control,
+    vocabulary_notices,
 )
 from facilitator.speech.audio import Sound, SoundDevicePlayer
 from facilitator.speech.listener import WavSource
-from facilitator.speech.matcher import UNK, RecognitionResult, Word, phrase_table
+from facilitator.speech.matcher import (
+    UNK,
+    RecognitionResult,
+    decoy_candidates,
+    from_vosk_json,
+    phrase_table,
+)
 from facilitator.speech.output import RecordingOutput, SilentOutput
 from facilitator.speech.recognizer import SAMPLE_RATE, VoskModel
 from facilitator.speech.tts import EspeakSynthesizer
@@ -46,14 +54,21 @@ from facilitator.speech.tts import EspeakSynthesizer
 Script = Sequence[tuple[float, Sequence[str] | tuple[Sequence[str], float]]]
 
 
+def dutch_words() -> set[str]:
+    """The words a Dutch model would know here: the phrases, the wake word, the
+    decoys, [unk] and the parts of the compound "voorbeeldvraag"."""
+    table = phrase_table(get_pack("nl"), wake_word="computer")
+    return {*table.vocabulary(), *decoy_candidates(get_pack("nl")), UNK, "voorbeeld", "vraag"}
+
+
 class WordList:
     """A stand-in for a vosk model: only its word table."""
 
-    def __init__(self, unknown: Sequence[str] = ()) -> None:
-        self.unknown = set(unknown)
+    def __init__(self, unknown: Sequence[str] = (), known: Sequence[str] = ()) -> None:
+        self.words = (dutch_words() | set(known)) - set(unknown)
 
     def vosk_model_find_word(self, word: str) -> int:
-        return -1 if word in self.unknown else 1
+        return 1 if word in self.words else -1
 
 
 class TimedRecognizer:
@@ -81,11 +96,12 @@ class TimedRecognizer:
             end = start + self.WORD_S * len(words)
             if end + self.ENDPOINT_S <= now:
                 self.waiting.pop(0)
-                heard = tuple(
-                    Word(word, conf, start + i * self.WORD_S, start + (i + 1) * self.WORD_S)
+                at = start - self.offset  # vosk counts from the start of its stream
+                entries = [
+                    (word, at + i * self.WORD_S, at + (i + 1) * self.WORD_S, conf)
                     for i, word in enumerate(words)
-                )
-                return RecognitionResult(heard, now)
+                ]
+                return from_vosk_json(vosk_text(entries), offset=self.offset, audio_end=now)
         return None
 
     def flush(self) -> RecognitionResult | None:
@@ -283,7 +299,11 @@ def test_commands_reach_the_session_and_other_speech_does_not(installed: Path) -
 
 def test_room_settings_for_threshold_and_cooldown_are_used(installed: Path) -> None:
     session = Session()
-    script: Script = [(1.0, (["pauze"], 0.6)), (3.0, ["verder"]), (4.5, ["pauze"])]
+    script: Script = [
+        (1.0, (["computer", "pauze"], 0.6)),
+        (3.0, ["computer", "verder"]),
+        (4.5, ["computer", "pauze"]),
+    ]
     config = RoomConfig(min_confidence=0.5, cooldown_s=5.0)
     finish(start(session, script, config=config, seconds=7.0))
     assert session.commands == [Command(CommandKind.PAUSE, source="voice")]
@@ -307,13 +327,58 @@ def test_nothing_is_taken_while_the_facilitator_speaks(installed: Path) -> None:
 
 def test_words_the_model_does_not_know_are_reported_once_and_left_out(installed: Path) -> None:
     session = Session()
-    script: Script = [(1.0, ["voorbeeldvraag"]), (4.0, ["herhaal"])]
-    model = WordList(unknown=["voorbeeldvraag"])
-    finish(start(session, script, model=model, seconds=7.0))
+    script: Script = [
+        (1.0, ["voorbeeldvraag"]),
+        (4.0, ["computer", "herhaal"]),
+        (7.0, ["voorbeeld", "vraag"]),
+        (10.0, ["hervat"]),
+    ]
+    model = WordList(unknown=["voorbeeldvraag", "hervat"])
+    finish(start(session, script, model=model, seconds=12.0))
     assert len(session.notices) == 1
-    assert "voorbeeldvraag" in session.notices[0]
+    notice = session.notices[0]
+    assert "Zeg 'voorbeeld vraag' in plaats van 'voorbeeldvraag'." in notice
+    assert "'hervat' werkt niet; zeg 'computer verder'." in notice
     assert all("voorbeeldvraag" not in phrase for phrase in session.grammars[0])
-    assert session.commands == [Command(CommandKind.REPEAT, source="voice")]
+    assert "voorbeeld vraag" in session.grammars[0]
+    assert session.commands == [
+        Command(CommandKind.REPEAT, source="voice"),
+        Command(CommandKind.EXAMPLE_QUESTION, source="voice"),
+    ]
+
+
+def test_a_lone_common_word_in_the_room_does_not_act(installed: Path) -> None:
+    session = Session()
+    script: Script = [(1.0, ["stop"]), (3.0, ["terug"]), (5.0, ["volgende"]), (9.0, ["verder"])]
+    finish(start(session, script, seconds=12.0))
+    assert session.commands == []
+
+
+def test_the_grammar_has_decoys_and_unk_and_the_model_is_asked_about_unk(installed: Path) -> None:
+    session = Session()
+    finish(start(session, [], model=WordList(unknown=[UNK, "gewoon"])))
+    grammar = session.grammars[0]
+    assert {"het", "eigenlijk", UNK} <= set(grammar) and "gewoon" not in grammar
+    assert len(session.notices) == 1 and "[unk]" in session.notices[0]
+
+
+def test_the_participants_names_are_checked(installed: Path) -> None:
+    session = Session()
+    source = WavSource(silence(1.0))
+    control = start_voice_control(
+        RoomConfig(),
+        SilentOutput(),
+        session.submit,
+        session.notify,
+        source.clock,
+        source=source,
+        load=lambda path: WordList(known=["anna"]),
+        make_recognizer=lambda model, grammar, offset: TimedRecognizer(offset, []),
+        names=["Anna", "Siobhan"],
+    )
+    finish(control)
+    assert len(session.notices) == 1
+    assert "Siobhan" in session.notices[0] and "Anna" not in session.notices[0]
 
 
 def test_an_unknown_wake_word_turns_voice_control_off(installed: Path) -> None:
@@ -370,14 +435,44 @@ def test_a_failing_microphone_is_one_message(installed: Path) -> None:
 # --- facilitator listen -----------------------------------------------------------------
 
 
-def test_listen_without_a_model_says_what_to_run(data_dir: Path) -> None:
-    from facilitator.cli.listen import listen
+def listen_console() -> Console:
+    return Console(width=300, force_terminal=False, color_system=None, record=True)
 
-    result = CliRunner().invoke(listen, [], obj={"config": RoomConfig()})
-    assert result.exit_code == 1
-    assert "facilitator model download" in result.output
-    assert "--from" in result.output
-    assert "Traceback" not in result.output
+
+def test_listen_without_a_model_says_so_and_shows_the_level(data_dir: Path) -> None:
+    from facilitator.cli.listen import run_listen
+
+    console = listen_console()
+    levels: list[float] = []
+    source = WavSource(Sound(np.full(SAMPLE_RATE, 0.25, dtype=np.float32), SAMPLE_RATE))
+    run_listen(RoomConfig(), console, source=source, clock=source.clock)
+    shown = console.export_text()
+    assert "facilitator model download" in shown and "--from" in shown
+    assert "alleen het niveau van de microfoon" in shown
+    assert "Luisteren via <audio>. Stoppen: Ctrl+C." in shown
+    assert "Traceback" not in shown
+    assert levels == []
+
+
+def test_listen_without_a_model_really_measures_the_level(data_dir: Path) -> None:
+    from facilitator.cli.listen import _listen_to_level, _ListenScreen
+
+    seen: list[float] = []
+    original = _ListenScreen.level
+
+    def level(self: _ListenScreen, db: float) -> None:
+        seen.append(db)
+        original(self, db)
+
+    loud = Sound(np.full(SAMPLE_RATE, 0.25, dtype=np.float32), SAMPLE_RATE)
+    source = WavSource(loud)
+    _ListenScreen.level = level  # type: ignore[method-assign]
+    try:
+        _listen_to_level(source, listen_console(), source.clock)
+    finally:
+        _ListenScreen.level = original  # type: ignore[method-assign]
+    assert len(seen) == 10
+    assert all(-13 < db < -11 for db in seen)  # 0.25 of full scale is -12 dB
 
 
 def test_listen_with_a_microphone_that_is_not_there(installed: Path) -> None:
@@ -395,12 +490,15 @@ def test_listen_shows_what_it_recognises_and_why_it_ignores_the_rest(installed: 
 
     script: Script = [
         (1.0, ["volgende", "stap"]),
-        (3.0, (["pauze"], 0.85)),
+        (3.0, (["computer", "pauze"], 0.85)),
         (5.0, [UNK, "volgende", "stap"]),
         (7.0, [UNK]),
+        (9.0, ["stop"]),
+        (12.0, ["computer"]),
+        (13.5, ["stop"]),
     ]
-    source = WavSource(silence(9.0))
-    console = Console(width=300, force_terminal=False, color_system=None, record=True)
+    source = WavSource(silence(16.0))
+    console = listen_console()
 
     def clock_for(source: WavSource) -> Clock:
         return source.clock
@@ -415,14 +513,27 @@ def test_listen_shows_what_it_recognises_and_why_it_ignores_the_rest(installed: 
         clock=clock_for(source),
     )
     shown = console.export_text()
-    assert "✓ herkend: 'volgende stap' (zekerheid 0.95)" in shown
+    assert "✓ herkend: 'volgende stap' (zonder wekwoord; zekerheid 0.95)" in shown
     assert (
-        "✗ genegeerd: klonk als 'pauze', want de herkenning was niet zeker genoeg: "
-        "de drempel staat op 0.90 (zekerheid 0.85)"
+        "✗ [zekerheid] genegeerd: klonk als 'computer pauze', want de herkenning was niet "
+        "zeker genoeg: de drempel staat op 0.90 (zekerheid 0.85)"
     ) in shown
-    assert "want er werd meer gezegd dan alleen de opdracht (zekerheid 0.95)" in shown
-    assert "✗ genegeerd: iets anders dan een opdracht, want het is geen opdracht\n" in shown
-    assert "Drempel 0.90, wekwoord: geen." in shown
+    assert (
+        "✗ [woorden] genegeerd: klonk als 'volgende stap', want er werd meer gezegd dan "
+        "alleen de opdracht (zekerheid 0.95)"
+    ) in shown
+    assert (
+        "✗ [woorden] genegeerd: iets anders dan een opdracht, want het is niet precies "
+        "een opdracht\n"
+    ) in shown
+    assert (
+        "✗ [wekwoord] genegeerd: klonk als 'computer stop', want deze opdracht werkt "
+        "alleen na het wekwoord 'computer'"
+    ) in shown
+    assert "✓ herkend: 'computer stop' (wekwoord, pauze, opdracht; zekerheid 0.95)" in shown
+    assert "Drempel 0.90, wekwoord: computer." in shown
+    assert "Zonder wekwoord: 'volgende stap'," in shown
+    assert "Alleen na het wekwoord: 'terug', 'pauze'," in shown
 
 
 def test_the_level_bar_follows_the_microphone() -> None:
@@ -443,14 +554,17 @@ def test_the_level_bar_follows_the_microphone() -> None:
     assert bar(0.0).count("█") == BAR_WIDTH
 
 
-def test_load_errors_in_listen_are_clean(installed: Path) -> None:
+def test_a_model_that_does_not_load_leaves_the_level_in_listen(installed: Path) -> None:
     from facilitator.cli.listen import run_listen
 
     def broken(path: Path) -> VoskModel:
         raise ModelError("kapot model")
 
-    with pytest.raises(ModelError, match="kapot model"):
-        run_listen(RoomConfig(), Console(), source=WavSource(silence(1.0)), load=broken)
+    console = listen_console()
+    source = WavSource(silence(1.0))
+    run_listen(RoomConfig(), console, source=source, load=broken, clock=source.clock)
+    shown = console.export_text()
+    assert "kapot model" in shown and "alleen het niveau van de microfoon" in shown
 
 
 class SilenceCounter:
@@ -471,7 +585,7 @@ class SilenceCounter:
 
 
 def readiness(
-    words: WordList, wake_word: str | None = None
+    words: VoskModel, wake_word: str | None = None
 ) -> tuple[ModelReadiness, list[SilenceCounter]]:
     made: list[SilenceCounter] = []
 
@@ -499,18 +613,41 @@ def test_a_model_that_knows_every_word_is_ready() -> None:
 
 
 def test_phrases_with_unknown_words_are_named_not_fatal() -> None:
-    ready, made = readiness(WordList(unknown=["voorbeeldvraag"]))
+    ready, made = readiness(WordList(unknown=["voorbeeldvraag", "voorbeeld"]))
     assert ready.missing_words == ("voorbeeldvraag",)
     assert ready.unusable == ("voorbeeldvraag",)
     assert "voorbeeldvraag" not in made[0].grammar
+    assert vocabulary_notices(ready.vocabulary, None) == [
+        "'voorbeeldvraag' werkt niet met de stem; gebruik het toetsenbord."
+    ]
+
+
+def test_an_unknown_compound_is_said_as_two_words() -> None:
+    ready, made = readiness(WordList(unknown=["voorbeeldvraag"]))
+    assert ready.unusable == ()
+    assert "voorbeeld vraag" in ready.usable and "voorbeeld vraag" in made[0].grammar
+
+
+def test_without_the_default_wake_word_single_words_are_named() -> None:
+    ready, _made = readiness(WordList(unknown=["computer"]))
+    assert "stop" in ready.unusable and "volgende stap" in ready.usable
+    notices = vocabulary_notices(ready.vocabulary, None)
+    assert "'stop' werkt niet; zeg 'sessie stoppen'." in notices
+    assert any("wekwoord 'computer'" in notice for notice in notices)
+
+
+class NoWords:
+    """A model that knows no word at all (not a Dutch model)."""
+
+    def vosk_model_find_word(self, word: str) -> int:
+        return -1
 
 
 def test_an_unknown_wake_word_or_no_known_phrase_is_an_error() -> None:
     with pytest.raises(ModelError, match="zebra"):
         readiness(WordList(unknown=["zebra"]), wake_word="zebra")
-    every_word = {w for phrase in phrase_table().phrases for w in phrase.words}
     with pytest.raises(ModelError, match="Nederlands model"):
-        readiness(WordList(unknown=sorted(every_word)))
+        readiness(NoWords())  # type: ignore[arg-type]
 
 
 # --- with the real Dutch model (skipped here: none can be had on this machine) ----------
@@ -541,7 +678,12 @@ def test_with_the_dutch_model_a_spoken_command_reaches_the_session(
         config, SilentOutput(), session.submit, session.notify, source.clock, source=source
     )
     finish(control)
-    assert session.notices == []
+    # Holds for any model: words it lacks are one notice about the vocabulary (the
+    # phrases with them are left out), never voice control switched off.
+    assert control.state is not VoiceState.OFF, session.notices
+    assert all(n.startswith("Het spraakmodel kent niet alle woorden.") for n in session.notices)
+    if any("'volgende stap'" in notice for notice in session.notices):
+        pytest.skip(f"the installed model cannot hear 'volgende stap': {session.notices}")
     assert session.commands == [Command(CommandKind.NEXT_STEP, source="voice")]
 
 
@@ -585,7 +727,7 @@ def test_in_the_room_the_chair_moves_on_and_pauses_by_voice(
             return any(e["event"] == "paused" for e in events)
 
         say_until("volgende stap", moved_on)
-        say_until("pauze", paused)
+        say_until("computer pauze", paused)  # one word: only after the wake word
         commands = [e for e in read_log(log) if e["event"] == "command"]
         assert {(e["command"], e["source"]) for e in commands} == {
             ("next_step", "voice"),

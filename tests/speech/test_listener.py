@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pytest
 from room import Room
+from voskjson import said, vosk_text
 
 from facilitator.errors import AudioError, ModelError
 from facilitator.lang import get_pack
@@ -39,18 +40,21 @@ from facilitator.speech.listener import (
     from_pcm16,
 )
 from facilitator.speech.matcher import (
+    UNK,
     MatchSettings,
     Reason,
     RecognitionResult,
     Rejection,
-    Word,
+    Verdict,
+    default_wake_word,
+    from_vosk_json,
     phrase_table,
 )
 from facilitator.speech.output import open_output
 from facilitator.speech.recognizer import SAMPLE_RATE
 from facilitator.speech.tts import EspeakSynthesizer
 
-SETTINGS = MatchSettings(phrase_table(get_pack("nl")))
+SETTINGS = MatchSettings(phrase_table(get_pack("nl"), wake_word=default_wake_word(get_pack("nl"))))
 WAIT_S = 10.0  # real seconds a room test waits for something that should come much sooner
 
 
@@ -105,16 +109,19 @@ class EnergyRecognizer:
         return self._close(self.offset + self.fed / SAMPLE_RATE)
 
     def _close(self, audio_end: float) -> RecognitionResult:
+        """The utterance as vosk writes it (times from the stream's start), read back
+        the way ``CommandRecognizer`` reads it."""
         assert self.start is not None
         words = list(self.says(self.count))
         self.count += 1
         span = (self.end - self.start) / max(1, len(words))
-        heard = tuple(
-            Word(text, self.conf, self.start + i * span, self.start + (i + 1) * span)
+        first = self.start - self.offset
+        entries = [
+            (text, first + i * span, first + (i + 1) * span, self.conf)
             for i, text in enumerate(words)
-        )
+        ]
         self.start = None
-        return RecognitionResult(heard, audio_end)
+        return from_vosk_json(vosk_text(entries), offset=self.offset, audio_end=audio_end)
 
 
 def always(*words: str) -> Callable[[int], Sequence[str]]:
@@ -137,10 +144,10 @@ class Heard:
             items.append(item)
             self._changed.notify_all()
 
-    def command(self, command: Command, confidence: float) -> None:
+    def command(self, command: Command, verdict: Verdict) -> None:
         self._add(self.commands, command)
 
-    def rejection(self, rejection: Rejection, confidence: float) -> None:
+    def rejection(self, rejection: Rejection, verdict: Verdict) -> None:
         self._add(self.rejections, rejection)
 
     def problem(self, message: str) -> None:
@@ -400,6 +407,123 @@ def test_audio_lost_on_the_way_starts_a_fresh_recogniser_on_the_clock() -> None:
     source = ScriptedSource(ScriptedStream(blocks))
     listener(source, heard, clock=FakeClock()).run()
     assert heard.offsets == [10.0, 20.0]
+
+
+class ClockedStream(ScriptedStream):
+    """Scripted blocks; the clock is where the reading has got to (like a WAV file)."""
+
+    def __init__(self, items: list[Block | Exception], clock: FakeClock) -> None:
+        super().__init__(items)
+        self.clock = clock
+
+    def read(self, timeout: float) -> Block | None:
+        block = super().read(timeout)
+        if block is not None and block.end > self.clock.now():
+            self.clock.jump(block.end - self.clock.now())
+        return block
+
+
+class ScriptedRecognizer:
+    """Hands out vosk results when the audio fed reaches given stream seconds.
+
+    ``script``: ``{stream second: Result() text}``, times in the text counted from
+    the start of the stream as vosk counts them.
+    """
+
+    def __init__(self, offset: float, script: dict[float, str]) -> None:
+        self.offset = offset
+        self.fed_s = 0.0
+        self.script = dict(sorted(script.items()))
+
+    def feed(self, pcm: bytes) -> RecognitionResult | None:
+        self.fed_s += len(pcm) / (2 * SAMPLE_RATE)
+        due = [at for at in self.script if at <= self.fed_s + 1e-9]
+        if not due:
+            return None
+        text = self.script.pop(due[0])
+        return from_vosk_json(text, offset=self.offset, audio_end=self.offset + self.fed_s)
+
+    def flush(self) -> RecognitionResult | None:
+        return None
+
+
+def scripted_listener(
+    blocks: list[Block | Exception],
+    script: dict[float, str],
+    heard: Heard,
+    busy: Callable[[], bool] | None = None,
+) -> Listener:
+    clock = FakeClock()
+    source = ScriptedSource(ClockedStream(blocks, clock))
+    return Listener(
+        source,  # type: ignore[arg-type]
+        lambda offset: ScriptedRecognizer(offset, script),
+        SETTINGS,
+        on_command=heard.command,
+        on_rejection=heard.rejection,
+        busy=busy,
+        clock=clock,
+    )
+
+
+def test_word_times_stay_on_the_clock_after_a_little_audio_was_lost() -> None:
+    """An input overflow drops 0.3 s: the words after it are 0.3 s later than the
+    audio counted says. Uncorrected, "volgende stap" (3.3 s to 3.9 s on the clock)
+    would seem to start 3.0 s, inside the echo margin after the facilitator stopped
+    speaking at 2.6 s, and be refused."""
+    heard = Heard()
+    blocks = silence_blocks(0.0, 20) + silence_blocks(2.3, 37)  # 2.0 .. 2.3 went missing
+    script = {4.0: said("volgende", "stap", start=3.0, word_s=0.27, gap_s=0.06)}
+    clock_now: list[float] = []
+
+    def busy() -> bool:
+        return 1.0 <= clock_now[-1] < 2.6 if clock_now else False
+
+    the_listener = scripted_listener(blocks, script, heard, busy)
+    original = the_listener._watch_own_speech
+
+    def watch(now: float) -> None:
+        clock_now.append(now)
+        original(now)
+
+    the_listener._watch_own_speech = watch  # type: ignore[method-assign]
+    the_listener.run()
+    assert heard.rejections == []
+    assert heard.commands == [Command(CommandKind.NEXT_STEP, source="voice")]
+
+
+def test_the_wake_word_then_a_pause_then_the_command() -> None:
+    heard = Heard()
+    script = {
+        1.5: said("computer", start=0.6, word_s=0.39),
+        4.2: said("stop", start=3.0, word_s=0.36),
+    }
+    scripted_listener(silence_blocks(0.0, 60), script, heard).run()
+    assert heard.commands == [Command(CommandKind.STOP, source="voice")]
+    assert heard.rejections == []
+
+
+def test_a_held_single_word_acts_while_the_room_stays_quiet() -> None:
+    heard = Heard()
+    script = {1.8: said("computer", "volgende", start=0.6, word_s=0.3, gap_s=0.06)}
+    blocks = silence_blocks(0.0, 25)
+    the_listener = scripted_listener(blocks, script, heard)
+    the_listener.run()  # the stream ends at 2.5 s, before the phrase could be continued
+    assert heard.commands == [Command(CommandKind.NEXT_SPEAKER, source="voice")]
+    heard_later = Heard()
+    scripted_listener(silence_blocks(0.0, 60), script, heard_later).run()
+    assert heard_later.commands == [Command(CommandKind.NEXT_SPEAKER, source="voice")]
+
+
+def test_a_lone_stop_in_the_room_never_acts() -> None:
+    heard = Heard()
+    script = {2.0: said("stop", start=1.02, word_s=0.36), 6.0: said(UNK, "stop", start=5.01)}
+    scripted_listener(silence_blocks(0.0, 80), script, heard).run()
+    assert heard.commands == []
+    assert heard.rejections == [
+        Rejection(Reason.MISSING_WAKE_WORD, CommandKind.STOP),
+        Rejection(Reason.UNK_AROUND, CommandKind.STOP),
+    ]
 
 
 def test_a_failing_recogniser_turns_voice_control_off_with_one_message() -> None:

@@ -14,6 +14,8 @@ from facilitator.speech.model_store import (
     DEFAULT_MODEL,
     check_model,
     find_model,
+    installed_models,
+    is_model,
     models_dir,
     require_model,
 )
@@ -93,3 +95,41 @@ def test_looking_for_a_model_does_not_load_the_network_code() -> None:
         "http.client",
         "urllib.request",
     ]
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "am/final.mdl",
+        "conf/model.conf",
+        "conf/mfcc.conf",
+        "graph/HCLr.fst",
+        "graph/Gr.fst",
+        "graph/disambig_tid.int",
+    ],
+)
+def test_every_file_vosk_reads_is_required(tmp_path: Path, part: str) -> None:
+    """vosk's model.cc reads each of these for a model whose grammar can change."""
+    model = write_model(tmp_path / "model")
+    (model / part).unlink()
+    with pytest.raises(ModelError, match=part.replace(".", r"\.")):
+        check_model(model)
+    assert not is_model(model)
+
+
+def test_a_complete_model_with_a_fixed_graph_is_still_refused(tmp_path: Path) -> None:
+    """vosk loads HCLG.fst whenever it is there, and then ignores the grammar: it
+    would write out everything said in the room."""
+    model = write_model(tmp_path / "vosk-model-nl-0.22")
+    (model / "graph" / "HCLG.fst").write_bytes(b"full graph")
+
+    with pytest.raises(ModelError, match=r"HCLG\.fst.*alles uitschrijven"):
+        check_model(model)
+    assert not is_model(model)
+
+
+def test_an_installed_model_with_a_fixed_graph_is_not_used(data_dir: Path) -> None:
+    big = write_model(models_dir() / "vosk-model-nl-big")
+    (big / "graph" / "HCLG.fst").write_bytes(b"full graph")
+    assert installed_models() == []
+    assert find_model() is None

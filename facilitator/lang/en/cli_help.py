@@ -111,6 +111,7 @@ PHRASES: dict[str, str] = {
     "help.group.actions.list": "The open action points (with --all: every one).",
     "help.group.actions.list:everything": "Also the points that are done.",
     "help.group.actions.done": "Mark action point number WHICH, or all open ones of person WHICH, done.",
+    "help.model.check:names": "A participant whose name the model must know (repeat for each).",
 }
 
 CLICK: dict[str, str] = {}

@@ -190,8 +190,8 @@ PHRASES: dict[str, str] = {
         "seconds; then it speaks anyway. The schedule does not move. 0 = never wait."
     ),
     "records.config_help_wake_word": (
-        "A word that must come before every spoken command. Without this line: "
-        "no wake word."
+        "A word (or two) that must come before every spoken command. Without this line "
+        "the wake word is 'computer', needed only before commands of one word."
     ),
     "records.config_help_min_confidence": (
         "How sure speech recognition must be (0 to 1) before a command is carried out."

@@ -25,6 +25,18 @@ PHRASES: dict[str, str] = {
     "voice.phrases.cancel": "do not stop",
     "voice.phrases.action_point": "action point for {name}",
     "voice.wake_word": "computer",
+    # Common words that come up in any conversation. They are in the grammar so that
+    # other speech lands on them instead of on a command; only the words the speech
+    # model knows are used.
+    "voice.decoys": (
+        "the a an and of to in is that it on for with be are was as at but or "
+        "this have has had does did will would can could should we you he she "
+        "they my your our their what when where why who which so if then "
+        "there here now just also very really think know say said go going get "
+        "good fine well okay no maybe actually about answer idea "
+        "problem work team people someone something nothing day week year "
+        "stopped stopping stock top steps nexus text pack"
+    ),
     # Finding and loading the speech model.
     "voice.model_missing": (
         "No speech model is installed yet (looked in {where}). "
@@ -63,9 +75,20 @@ PHRASES: dict[str, str] = {
     # Voice control during a session.
     "voice.off": "Voice control is off; the session carries on with the keyboard. {reason}",
     "voice.loading_failed": "The speech model could not be loaded: {reason}",
-    "voice.words_unknown": (
-        "The speech model does not know these words: {words}. The commands with those "
-        "words do not work by voice; use the keyboard for them."
+    "voice.words_unknown": "The speech model does not know every word.",
+    "voice.say_split": "Say '{split}' instead of '{word}'.",
+    "voice.say_instead": "'{phrase}' does not work; say {instead}.",
+    "voice.say_keyboard": "'{phrase}' does not work by voice; use the keyboard.",
+    "voice.wake_word_missing": (
+        "The model does not know the wake word '{word}', so commands of one word do not "
+        "work by voice. Say the longer form, such as 'next step'."
+    ),
+    "voice.no_unk": (
+        "The model has no [unk] for unknown words: other speech lands on the decoys or "
+        "on a command. Turn on a wake word (wake_word)."
+    ),
+    "voice.names_unknown": (
+        "The model does not know these names: {names}. Choose those people with the keyboard."
     ),
     "voice.wake_word_unknown": (
         "The speech model does not know the wake word '{word}'. Choose another wake word "
@@ -94,8 +117,30 @@ PHRASES: dict[str, str] = {
         "Speak in a normal voice from the chair's seat: the bar should reach about "
         "halfway. If it stays low, move the microphone closer or turn it up."
     ),
+    "voice.listen_level_only": (
+        "Without a speech model, listen shows only the microphone's level: you can set "
+        "it up already."
+    ),
+    "voice.listen_ready_level": "Listening through {device}. Stop: Ctrl+C.",
+    "voice.listen_policy": "Without the wake word: {without}. Only after the wake word: {after}.",
+    "voice.listen_no_phrases": "none",
+    "voice.listen_how": "({route}; confidence {confidence})",
+    "voice.route.phrase": "without the wake word",
+    "voice.route.wake_word": "with the wake word",
+    "voice.route.wake_word_before": "wake word, pause, command",
+    "voice.route.joined": "in two parts, joined",
+    "voice.layer.own_speech": "own voice",
+    "voice.layer.words": "words",
+    "voice.layer.wake_word": "wake word",
+    "voice.layer.silence": "silence",
+    "voice.layer.confidence": "confidence",
+    "voice.layer.cooldown": "repetition",
+    "voice.mic_no_devices": (
+        "No sound device was found at all, so no microphone either. Plug one in or "
+        "check that PulseAudio or PipeWire is running."
+    ),
     "voice.listen_accepted": "recognised: '{phrase}'",
-    "voice.listen_rejected": "ignored: {heard}, because {reason}",
+    "voice.listen_rejected": "[{layer}] ignored: {heard}, because {reason}",
     "voice.listen_confidence": "(confidence {confidence})",
     "voice.listen_extend": "... more minutes",
     "voice.listen_sounded_like": "sounded like '{phrase}'",
@@ -104,8 +149,8 @@ PHRASES: dict[str, str] = {
         "Sound was lost {count} times because the computer could not keep up."
     ),
     "voice.reason.during_own_speech": "the facilitator itself was speaking",
-    "voice.reason.no_command": "it is not a command",
-    "voice.reason.missing_wake_word": "the wake word '{wake_word}' did not come first",
+    "voice.reason.no_command": "it is not exactly a command",
+    "voice.reason.missing_wake_word": "this command works only after the wake word '{wake_word}'",
     "voice.reason.unk_around": "more was said than just the command",
     "voice.reason.too_long": "it took too long for a command",
     "voice.reason.not_isolated": (
@@ -185,9 +230,10 @@ PHRASES: dict[str, str] = {
         "The model knows all {count} command phrases: every command can be given by voice."
     ),
     "voice.check_partly": (
-        "{usable} of the {count} command phrases can be given by voice. The model does not "
-        "know {words}, so these work with the keyboard only: {phrases}."
+        "{usable} of the {count} command phrases can be given by voice; the model does "
+        "not know {words}."
     ),
-    "voice.check_wake_word": "Wake word: '{word}'; say it before every command.",
+    "voice.check_wake_word": "Only after the wake word '{word}': {phrases}.",
+    "voice.check_without_wake_word": "Also without the wake word: {phrases}.",
     "voice.check_next": "Try the microphone and the commands with: facilitator listen",
 }

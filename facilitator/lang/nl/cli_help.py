@@ -111,6 +111,7 @@ PHRASES: dict[str, str] = {
     "help.group.actions.list": "De open actiepunten (met --all: allemaal).",
     "help.group.actions.list:everything": "Ook de actiepunten die klaar zijn.",
     "help.group.actions.done": "Vink actiepunt nummer WELK af, of alle open punten van persoon WELK.",
+    "help.model.check:names": "Een deelnemer wiens naam het model moet kennen (herhaal voor elke naam).",
 }
 
 # click's own words, by the English text click asks gettext for. Placeholders are

@@ -196,8 +196,8 @@ PHRASES: dict[str, str] = {
         "0 = nooit wachten."
     ),
     "records.config_help_wake_word": (
-        "Een woord dat vóór elke gesproken opdracht moet klinken. Zonder deze regel: "
-        "geen wekwoord."
+        "Een woord (of twee) dat vóór elke gesproken opdracht moet klinken. Zonder deze "
+        "regel is het wekwoord 'computer', en alleen nodig vóór opdrachten van één woord."
     ),
     "records.config_help_min_confidence": (
         "Hoe zeker de spraakherkenning moet zijn (0 tot 1) voordat een opdracht wordt "

@@ -26,6 +26,22 @@ PHRASES: dict[str, str] = {
     "voice.phrases.cancel": "niet stoppen",
     "voice.phrases.action_point": "actiepunt voor {name}",
     "voice.wake_word": "computer",
+    # Gewone woorden die in elk gesprek vallen. Ze staan in de grammatica zodat
+    # ander gepraat daarop terechtkomt en niet op een opdracht; alleen de woorden
+    # die het spraakmodel kent, worden gebruikt.
+    "voice.decoys": (
+        "de het en van in is dat die op te met voor zijn er maar om ook als "
+        "dan bij wat wel naar uit dit aan je we hij zij ze jij jullie wij mijn "
+        "was had heeft hebben kan kunnen moet moeten wil willen zou gaat gaan doen "
+        "doet komt komen zegt zeggen vind denk weet zien goed mooi leuk fijn lastig "
+        "moeilijk beetje even gewoon eigenlijk echt heel veel meer minder altijd nooit "
+        "soms vaak nu straks toen later vandaag morgen gisteren hier daar waar waarom "
+        "hoe wie welke omdat want dus toch zo nee oké precies inderdaad misschien "
+        "vraag vragen antwoord idee probleem situatie werk collega team gesprek "
+        "mensen iemand iets niets alles keer dag week jaar uur "
+        "stok stof stom top stad stem staan stapel spreken spreekt volgen volgend "
+        "terugkomen pauzes herhalen sessies stopt"
+    ),
     # Het spraakmodel vinden en laden.
     "voice.model_missing": (
         "Er is nog geen spraakmodel geïnstalleerd (gezocht in {where}). "
@@ -66,9 +82,20 @@ PHRASES: dict[str, str] = {
     # Spraakbediening tijdens een sessie.
     "voice.off": "Spraakbediening staat uit; de sessie gaat gewoon door met het toetsenbord. {reason}",
     "voice.loading_failed": "Het spraakmodel kon niet worden geladen: {reason}",
-    "voice.words_unknown": (
-        "Het spraakmodel kent deze woorden niet: {words}. De opdrachten met die woorden "
-        "werken niet met de stem; gebruik daarvoor het toetsenbord."
+    "voice.words_unknown": "Het spraakmodel kent niet alle woorden.",
+    "voice.say_split": "Zeg '{split}' in plaats van '{word}'.",
+    "voice.say_instead": "'{phrase}' werkt niet; zeg {instead}.",
+    "voice.say_keyboard": "'{phrase}' werkt niet met de stem; gebruik het toetsenbord.",
+    "voice.wake_word_missing": (
+        "Het model kent het wekwoord '{word}' niet, dus opdrachten van één woord werken "
+        "niet met de stem. Zeg de langere vorm, zoals 'volgende stap'."
+    ),
+    "voice.no_unk": (
+        "Het model heeft geen [unk] voor onbekende woorden: ander gepraat komt op de "
+        "lokwoorden of op een opdracht terecht. Zet een wekwoord aan (wake_word)."
+    ),
+    "voice.names_unknown": (
+        "Het model kent deze namen niet: {names}. Kies die mensen met het toetsenbord."
     ),
     "voice.wake_word_unknown": (
         "Het spraakmodel kent het wekwoord '{word}' niet. Kies een ander wekwoord "
@@ -97,8 +124,30 @@ PHRASES: dict[str, str] = {
         "Spreek op gewone toon vanaf de plek van de voorzitter: de balk hoort dan tot "
         "ongeveer de helft te komen. Blijft hij laag, zet de microfoon dichterbij of harder."
     ),
+    "voice.listen_level_only": (
+        "Zonder spraakmodel toont listen alleen het niveau van de microfoon: zo kun je "
+        "hem alvast goed zetten."
+    ),
+    "voice.listen_ready_level": "Luisteren via {device}. Stoppen: Ctrl+C.",
+    "voice.listen_policy": ("Zonder wekwoord: {without}. Alleen na het wekwoord: {after}."),
+    "voice.listen_no_phrases": "geen",
+    "voice.listen_how": "({route}; zekerheid {confidence})",
+    "voice.route.phrase": "zonder wekwoord",
+    "voice.route.wake_word": "met wekwoord",
+    "voice.route.wake_word_before": "wekwoord, pauze, opdracht",
+    "voice.route.joined": "in twee delen, samengevoegd",
+    "voice.layer.own_speech": "eigen stem",
+    "voice.layer.words": "woorden",
+    "voice.layer.wake_word": "wekwoord",
+    "voice.layer.silence": "stilte",
+    "voice.layer.confidence": "zekerheid",
+    "voice.layer.cooldown": "herhaling",
+    "voice.mic_no_devices": (
+        "Er is geen enkel geluidsapparaat gevonden, dus ook geen microfoon. Sluit er "
+        "een aan of controleer of PulseAudio of PipeWire draait."
+    ),
     "voice.listen_accepted": "herkend: '{phrase}'",
-    "voice.listen_rejected": "genegeerd: {heard}, want {reason}",
+    "voice.listen_rejected": "[{layer}] genegeerd: {heard}, want {reason}",
     "voice.listen_confidence": "(zekerheid {confidence})",
     "voice.listen_extend": "nog ... minuten",
     "voice.listen_sounded_like": "klonk als '{phrase}'",
@@ -107,8 +156,8 @@ PHRASES: dict[str, str] = {
         "{count} keer ging er geluid verloren omdat de computer het niet bijhield."
     ),
     "voice.reason.during_own_speech": "de facilitator was zelf aan het woord",
-    "voice.reason.no_command": "het is geen opdracht",
-    "voice.reason.missing_wake_word": "het wekwoord '{wake_word}' ontbrak ervoor",
+    "voice.reason.no_command": "het is niet precies een opdracht",
+    "voice.reason.missing_wake_word": "deze opdracht werkt alleen na het wekwoord '{wake_word}'",
     "voice.reason.unk_around": "er werd meer gezegd dan alleen de opdracht",
     "voice.reason.too_long": "het duurde te lang voor een opdracht",
     "voice.reason.not_isolated": (
@@ -196,9 +245,10 @@ PHRASES: dict[str, str] = {
         "Het model kent alle {count} opdrachtzinnen: elke opdracht is met de stem te geven."
     ),
     "voice.check_partly": (
-        "{usable} van de {count} opdrachtzinnen zijn met de stem te geven. Het model kent "
-        "{words} niet, dus deze werken alleen met het toetsenbord: {phrases}."
+        "{usable} van de {count} opdrachtzinnen zijn met de stem te geven; het model "
+        "kent {words} niet."
     ),
-    "voice.check_wake_word": "Wekwoord: '{word}'; zeg het vóór elke opdracht.",
+    "voice.check_wake_word": "Alleen na het wekwoord '{word}': {phrases}.",
+    "voice.check_without_wake_word": "Ook zonder wekwoord: {phrases}.",
     "voice.check_next": "Probeer de microfoon en de opdrachten uit met: facilitator listen",
 }
