@@ -57,10 +57,11 @@ class RoomDisplay:
             self.board,
             self.pairing,
             self.public_host,
-            remote_url=self.remote_url if self.options.remote else "",
             qr_svg=self.qr_svg if self.options.remote else None,
             submit=self._command,
         )
+        if self.options.remote:
+            self.server.remote_url = self.remote_url  # with the port the server got
         self._thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
             name="room-display", daemon=True,
