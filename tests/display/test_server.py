@@ -84,7 +84,8 @@ def driver() -> Driver:
 
 
 def serve(driver: Driver, *, remote: bool) -> Iterator[tuple[RoomDisplay, list[Command]]]:
-    room = RoomDisplay(DisplayOptions(remote=remote, port=0), public_host=PUBLIC if remote else None)
+    public = PUBLIC if remote else None
+    room = RoomDisplay(DisplayOptions(remote=remote, port=0), public_host=public)
     room.start()
     got: list[Command] = []
     room.take_commands(got.append)
@@ -232,9 +233,7 @@ def test_commands_are_rate_limited(remote: tuple[RoomDisplay, list[Command]]) ->
     assert room.pairing is not None
     phone = Client(room)
     assert phone.pair(room.pairing.code) == 200
-    statuses = [
-        phone.request("POST", "/command", {"command": "time_left"})[0] for _ in range(12)
-    ]
+    statuses = [phone.request("POST", "/command", {"command": "time_left"})[0] for _ in range(12)]
     assert 429 in statuses
     assert len(got) == statuses.count(202) < 12
 

@@ -20,7 +20,8 @@
 
   function render(message) {
     const s = message.show;
-    ended = s.ended != null;
+    // An interrupted meeting may be resumed: losing it is worth showing.
+    ended = s.ended != null && s.ended !== "interrupted";
     show("connecting", false);
     show("session", true);
     setText("heading", s.heading);
