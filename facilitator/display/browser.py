@@ -48,22 +48,23 @@ def kiosk_command(browser: str, url: str, profile: Path) -> list[str]:
     ]
 
 
-def open_full_screen(url: str) -> str | None:
-    """Opens ``url`` full screen; the browser's name, or ``None`` when there is none."""
+def open_full_screen(url: str) -> tuple[str, subprocess.Popen[bytes] | None] | None:
+    """Opens ``url`` full screen: the browser's name and, for a kiosk, its process;
+    ``None`` when there is no browser."""
     for name in CHROMIUMS:
         found = shutil.which(name)
         if found is None:
             continue
         profile = Path(platformdirs.user_cache_dir("facilitator")) / "kiosk"
         profile.mkdir(parents=True, exist_ok=True)
-        subprocess.Popen(
+        kiosk = subprocess.Popen(
             kiosk_command(found, url, profile),
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
-        return name
+        return name, kiosk
     if webbrowser.open(url):
-        return _default_name()
+        return _default_name(), None
     return None
 
 

@@ -34,7 +34,7 @@ def display(ctx: click.Context, port: int | None, wait_s: float) -> None:
         click.echo(t("display.waiting_for_session", url=url), err=True)
         if not wait_for_server(chosen, wait_s):
             raise ConfigError(t("display.no_session", url=url))
-    browser = open_full_screen(url)
-    if browser is None:
+    opened = open_full_screen(url)
+    if opened is None:
         raise ConfigError(t("display.no_browser", url=url))
-    click.echo(t("display.opened", browser=browser))
+    click.echo(t("display.opened", browser=opened[0]))

@@ -70,4 +70,4 @@ class Meeting:
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
-            self.process.communicate(timeout=10)
+            _, self.errors = self.process.communicate(timeout=10)

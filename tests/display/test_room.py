@@ -1,0 +1,86 @@
+"""The room display in a real ``facilitator run``: when it listens, and when it cannot."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from meeting import Meeting
+from sockets import listening
+
+from facilitator.config import RoomConfig
+from facilitator.display.room import Screens
+from facilitator.session import SessionRequest
+
+pytestmark = pytest.mark.slow
+
+
+def test_without_display_or_remote_nothing_listens(tmp_path: Path) -> None:
+    meeting = Meeting(tmp_path, "vijf-stappen", "-n", "5", "--speed", "30")
+    try:
+        meeting.wait_for(r"Stap 1 van 5")
+        assert listening(meeting.process.pid) == set()
+        assert not any("http://" in line for line in meeting.lines)
+    finally:
+        meeting.stop()
+
+
+def test_the_room_configuration_turns_the_display_on(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = f"display = true\ndisplay_port = {port}\n"
+    meeting = Meeting(tmp_path, "vijf-stappen", "-n", "5", "--speed", "30", config=config)
+    try:
+        meeting.wait_for(rf"http://127\.0\.0\.1:{port}/")
+        assert listening(meeting.process.pid) == {("127.0.0.1", port)}
+    finally:
+        meeting.stop()
+
+
+def test_a_busy_port_does_not_stop_the_meeting(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        meeting = Meeting(
+            tmp_path, "vijf-stappen", "-n", "5", "--speed", "30", "--display",
+            "--port", str(port),
+        )  # fmt: skip
+        try:
+            meeting.wait_for(r"Stap 1 van 5")
+        finally:
+            meeting.stop()
+    assert not any("http://" in line for line in meeting.lines)
+    assert f"Het scherm kan niet starten op poort {port}" in meeting.errors
+    assert "Traceback" not in meeting.errors
+
+
+def test_the_options_are_kept_for_a_resume() -> None:
+    request = SessionRequest("vijf-stappen", display=True, remote=True, port=9000)
+    assert SessionRequest.from_json(request.to_json()) == request
+    assert RoomConfig().display is False and RoomConfig().display_port == 8737
+
+
+class _Screen:
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def said(self, text: str, view: object) -> None:
+        self.calls.append(f"said {text}")
+
+    def refresh(self, view: object) -> None:
+        self.calls.append("refresh")
+
+    def notice(self, text: str) -> None:
+        self.calls.append(f"notice {text}")
+
+
+def test_screens_show_everything_on_each_screen() -> None:
+    one, two = _Screen(), _Screen()
+    screens = Screens(one, two)
+    screens.said("Welkom.", None)  # type: ignore[arg-type]
+    screens.refresh(None)  # type: ignore[arg-type]
+    screens.notice("Let op.")
+    assert one.calls == two.calls == ["said Welkom.", "refresh", "notice Let op."]
