@@ -34,14 +34,13 @@
     setText("instruction", s.instruction);
     setText("next-title", s.next_title);
     setText("total", s.total);
+    const turn = s.turn || { speaker: "", remaining: "", round: "", next: "" };
     show("turn", s.turn != null);
-    if (s.turn != null) {
-      setText("speaker", s.turn.speaker);
-      setText("turn-remaining", s.turn.remaining);
-      setText("round", s.turn.round);
-      setText("next-speaker", s.turn.next);
-      show("next-speaker-line", s.turn.next !== "");
-    }
+    setText("speaker", turn.speaker);
+    setText("turn-remaining", turn.remaining);
+    setText("round", turn.round);
+    setText("next-speaker", turn.next);
+    show("next-speaker-line", turn.next !== "");
     const pairing = message.pairing;
     show("pairing", pairing != null);
     document.body.classList.toggle("pairing", pairing != null);
