@@ -262,7 +262,7 @@ def test_a_meeting_with_display_and_remote_only_listens(tmp_path: Path) -> None:
             while not line.startswith(b"data: "):
                 line = events.readline()
         assert json.loads(line[len(b"data: ") :])["show"]["title"] == "Ronde"
-        out, err = meeting.communicate(timeout=TIMEOUT_S)
+        _, err = meeting.communicate(timeout=TIMEOUT_S)
     finally:
         if meeting.poll() is None:
             meeting.kill()

@@ -268,7 +268,7 @@ class RoomHandler(BaseHTTPRequestHandler):
 
         words = {
             key: t(f"remote.{key}")
-            for key in ("page_title", "pair_prompt", "pair_button", "offline")
+            for key in ("page_title", "pair_prompt", "pair_button", "offline", "refused")
         }
         words.update({f"key_{binding.kind.value}": binding.description() for binding in KEY_MAP})
         words["paired"] = "yes" if self.paired else "no"

@@ -152,25 +152,32 @@ def test_the_display_follows_a_resumed_meeting(tmp_path: Path, meetings: list[Me
     port = free_port()
     first = Meeting(
         tmp_path, "vijf-stappen", "-n", "5", "--speed", "30", "--wait", "--display",
-        "--port", str(port),
+        "--remote", "--port", str(port),
     )  # fmt: skip
     meetings.append(first)
-    first.wait_for(rf"http://127\.0\.0\.1:{port}/")
-    with browser() as screen:
+    code = first.wait_for(r"koppelcode (\d{6})").group(1)
+    host = lan_address() or "127.0.0.1"
+    with browser() as screen, browser() as phone:
         screen.get(f"http://127.0.0.1:{port}/")
         wait_until(lambda: text_of(screen, "heading") == "Stap 1 van 5", what="step 1")
+        phone.get(f"http://{host}:{port}/remote#code={code}")
+        wait_until(lambda: text_of(phone, "controls"), what="the phone paired")
         assert first.interrupt() == 0, first.stderr()
         wait_until(lambda: text_of(screen, "offline"), what="'verbinding kwijt'")
         assert text_of(screen, "offline").startswith("Verbinding kwijt")
 
         again = Meeting(tmp_path, "--resume")
         meetings.append(again)
-        again.wait_for(rf"http://127\.0\.0\.1:{port}/")
+        new_code = again.wait_for(r"koppelcode (\d{6})").group(1)
         wait_until(lambda: not text_of(screen, "offline"), timeout=30, what="reconnected")
         wait_until(lambda: text_of(screen, "heading") == "Stap 1 van 5", what="the same step")
         assert text_of(screen, "state") != "De sessie is onderbroken."
-        # Only loopback, and only while the meeting runs.
-        assert listening(again.process.pid) == {("127.0.0.1", port)}
+        wait_until(lambda: new_code in text_of(screen, "pair-code"), what="the new code")
+        # The phone's pairing ended with the first meeting: it is asked to pair again.
+        wait_until(lambda: text_of(phone, "pair-form"), timeout=30, what="pair again")
+        assert "niet (meer) gekoppeld" in text_of(phone, "message")
+        assert text_of(phone, "controls") == ""
+        assert listening(again.process.pid) == {("0.0.0.0", port)}
         again.interrupt()
 
 

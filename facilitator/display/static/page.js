@@ -70,7 +70,16 @@
       show("offline", !ended);
       if (source.readyState === EventSource.CLOSED && retry === null) {
         source.close();
-        retry = setTimeout(connect, 2000);
+        if (remote) {
+          // Refused, not lost: a new meeting does not know this phone. Pair again.
+          fetch("/events", { cache: "no-store" }).then((answer) => {
+            if (answer.body) answer.body.cancel();
+            if (answer.status === 403) unpaired();
+            else retry = setTimeout(connect, 2000);
+          }, () => { retry = setTimeout(connect, 2000); });
+        } else {
+          retry = setTimeout(connect, 2000);
+        }
       }
     };
   }
@@ -86,6 +95,7 @@
   }
 
   async function pair(code) {
+    if (source) source.close();
     const answer = await post("/pair", { code: code });
     if (answer.ok) {
       document.body.dataset.paired = "yes";
@@ -100,17 +110,23 @@
     show("pair-form", true);
   }
 
+  function unpaired() {
+    document.body.dataset.paired = "no";
+    show("offline", false);
+    show("connecting", false);
+    show("session", false);
+    show("controls", false);
+    show("confirm", false);
+    setText("message", document.body.dataset.refused);
+    show("pair-form", true);
+  }
+
   async function send(command) {
     try {
       const answer = await post("/command", { command: command });
       const said = await answer.json().catch(() => ({}));
       setText("message", said.message || answer.statusText);
-      if (answer.status === 403) {
-        document.body.dataset.paired = "no";
-        show("controls", false);
-        show("confirm", false);
-        show("pair-form", true);
-      }
+      if (answer.status === 403) unpaired();
     } catch (error) {
       setText("message", $("offline").textContent);
     }
