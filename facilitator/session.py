@@ -356,6 +356,8 @@ def _open_room_display(
         stack.callback(room.close)
         for line in room.terminal_lines():
             click.echo(line)
+        if room.pairing is not None:  # and in the panel, where it stays in sight
+            notices.append(t("display.remote_serving", url=room.remote_url, code=room.pairing.code))
     return room
 
 

@@ -117,6 +117,7 @@ class RoomDisplay:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+            self.server.close_connections()
         if self._thread is not None:
             self._thread.join(timeout=2.0)
         self.server = None

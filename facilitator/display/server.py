@@ -16,8 +16,10 @@ there is no command over GET; every answer carries a strict content security pol
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -132,6 +134,8 @@ class RoomServer(ThreadingHTTPServer):
         self.submit = submit
         self.streams = 0
         self.streams_lock = threading.Lock()
+        self._connections: set[socket.socket] = set()
+        self._all_closed = threading.Condition(self.streams_lock)
         self.requests = RateLimits(REQUESTS_BURST, REQUESTS_PER_SECOND, _monotonic)
         self.commands = RateLimits(COMMANDS_BURST, COMMANDS_PER_SECOND, _monotonic)
         super().__init__(address, RoomHandler)
@@ -147,6 +151,27 @@ class RoomServer(ThreadingHTTPServer):
     @property
     def port(self) -> int:
         return int(self.server_address[1])
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.streams_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        super().shutdown_request(request)
+        with self.streams_lock:
+            self._connections.discard(request)
+            self._all_closed.notify_all()
+
+    def close_connections(self) -> None:
+        """Hangs up on every open connection (pages kept alive, streams on their way out)."""
+        with self.streams_lock:
+            open_now = list(self._connections)
+        for connection in open_now:
+            with contextlib.suppress(OSError):  # already closed by its handler
+                connection.shutdown(socket.SHUT_RDWR)
+        with self.streams_lock:  # each handler then closes its own socket
+            self._all_closed.wait_for(lambda: not self._connections, timeout=2.0)
 
     def allowed_hosts(self) -> set[str]:
         hosts = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}

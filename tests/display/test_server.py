@@ -257,3 +257,26 @@ def test_the_pairing_ends_with_the_meeting(driver: Driver) -> None:
         phone.cookie = token
         status, _, _ = phone.request("POST", "/command", {"command": "next_step"})
         assert status == 403 and got == []
+
+
+def test_closing_hangs_up_on_open_pages(driver: Driver) -> None:
+    room = RoomDisplay(DisplayOptions(port=0))
+    room.start()
+    room.refresh(driver.session.view(driver.clock.now()))
+    stream = http.client.HTTPConnection("127.0.0.1", room.port, timeout=5)
+    stream.request("GET", "/events", headers={"Host": f"127.0.0.1:{room.port}"})
+    answer = stream.getresponse()
+    while not answer.fp.readline().startswith(b"data: "):
+        pass
+    idle = http.client.HTTPConnection("127.0.0.1", room.port, timeout=5)  # kept alive
+    idle.request("GET", "/static/style.css", headers={"Host": f"127.0.0.1:{room.port}"})
+    idle.getresponse().read()
+    room.close()
+    assert answer.fp.read().strip() == b""  # read to its end: the server hung up
+    idle.request("GET", "/", headers={"Host": f"127.0.0.1:{room.port}"})
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+        idle.getresponse()
+    answer.close()
+    stream.close()
+    idle.close()
+    assert open_tcp(os.getpid()) == 0
