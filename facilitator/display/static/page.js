@@ -143,13 +143,22 @@
     event.preventDefault();
     pair($("code").value);
   });
-  const fromQr = /(?:^#|&)code=([0-9 ]{1,12})/.exec(window.location.hash);
-  if (fromQr) history.replaceState(null, "", window.location.pathname);
+  function codeInAddress() {
+    // The QR code's address carries the code after "#": never sent to the server.
+    const found = /(?:^#|&)code=([0-9 ]{1,12})/.exec(window.location.hash);
+    if (found) history.replaceState(null, "", window.location.pathname);
+    return found ? found[1] : null;
+  }
+  window.addEventListener("hashchange", () => {
+    const code = codeInAddress();
+    if (code) pair(code);
+  });
+  const fromQr = codeInAddress();
   if (document.body.dataset.paired === "yes") {
     show("connecting", true);
     connect();
   } else if (fromQr) {
-    pair(fromQr[1]);
+    pair(fromQr);
   } else {
     show("pair-form", true);
   }
