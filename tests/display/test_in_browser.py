@@ -41,6 +41,7 @@ HOSTILE = (
     "<img src=x onerror=\"document.title='gehackt'\">"
 )
 HOSTILE_INSTRUCTION = 'Let op: <i>geen</i> HTML & "ook" geen script.'
+HOSTILE_NAME = "<img src=x onerror=\"document.title='gehackt'\">Ik"
 HOSTILE_METHOD = f"""\
 titel: Onveilig
 doel: Om te proberen.
@@ -48,7 +49,9 @@ stappen:
   - id: kwaad
     titel: {json.dumps(HOSTILE)}
     duur: 5 min
-    wie: groep
+    wie: ieder
+    beurten:
+      per_beurt: 2 min
     instructie: {json.dumps(HOSTILE_INSTRUCTION)}
 """
 
@@ -184,7 +187,10 @@ def test_the_display_follows_a_resumed_meeting(tmp_path: Path, meetings: list[Me
 def test_method_text_reaches_the_page_as_text(tmp_path: Path, meetings: list[Meeting]) -> None:
     (tmp_path / "onveilig.yaml").write_text(HOSTILE_METHOD, encoding="utf-8")
     port = free_port()
-    meeting = Meeting(tmp_path, "onveilig.yaml", "--display", "--port", str(port))
+    people = f"{HOSTILE_NAME},Bram,Carla"
+    meeting = Meeting(
+        tmp_path, "onveilig.yaml", "-p", people, "-i", "Bram", "--display", "--port", str(port)
+    )
     meetings.append(meeting)
     meeting.wait_for(rf"http://127\.0\.0\.1:{port}/")
     with browser() as screen:
@@ -192,8 +198,9 @@ def test_method_text_reaches_the_page_as_text(tmp_path: Path, meetings: list[Mee
         wait_until(lambda: text_of(screen, "title"), what="the title")
         assert text_of(screen, "title") == HOSTILE
         assert text_of(screen, "instruction") == HOSTILE_INSTRUCTION
+        assert text_of(screen, "speaker") == HOSTILE_NAME  # names are untrusted too
         counts = screen.execute_script(
-            "return [document.querySelectorAll('#title *, #instruction *').length,"
+            "return [document.querySelectorAll('#title *, #instruction *, #speaker *').length,"
             " document.scripts.length, document.images.length, document.title];"
         )
         assert counts == [0, 1, 1, "Intervisie"]  # our own script and QR image only

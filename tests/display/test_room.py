@@ -84,3 +84,21 @@ def test_screens_show_everything_on_each_screen() -> None:
     screens.refresh(None)  # type: ignore[arg-type]
     screens.notice("Let op.")
     assert one.calls == two.calls == ["said Welkom.", "refresh", "notice Let op."]
+
+
+def test_with_the_remote_the_terminal_shows_the_code_and_a_qr_code(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    meeting = Meeting(
+        tmp_path, "vijf-stappen", "-n", "5", "--speed", "30", "--remote", "--port", str(port)
+    )
+    try:
+        code = meeting.wait_for(r"Afstandsbediening: http://\S+/remote met koppelcode (\d{6})")
+        meeting.wait_for(r"Stap 1 van 5")
+        assert listening(meeting.process.pid) == {("0.0.0.0", port)}
+    finally:
+        meeting.stop()
+    qr = [line for line in meeting.lines if set(line) <= set("█▀▄ ") and len(line) > 20]
+    assert len(qr) > 10  # the QR code, drawn with half blocks
+    assert code.group(1) in meeting.errors  # and the code again, for the panel
