@@ -136,8 +136,8 @@ class RoomServer(ThreadingHTTPServer):
         self.streams_lock = threading.Lock()
         self._connections: set[socket.socket] = set()
         self._all_closed = threading.Condition(self.streams_lock)
-        self.requests = RateLimits(REQUESTS_BURST, REQUESTS_PER_SECOND, _monotonic)
-        self.commands = RateLimits(COMMANDS_BURST, COMMANDS_PER_SECOND, _monotonic)
+        self.requests = RateLimits(REQUESTS_BURST, REQUESTS_PER_SECOND, time.monotonic)
+        self.commands = RateLimits(COMMANDS_BURST, COMMANDS_PER_SECOND, time.monotonic)
         super().__init__(address, RoomHandler)
 
     def server_bind(self) -> None:
@@ -178,10 +178,6 @@ class RoomServer(ThreadingHTTPServer):
         if self.public_host:
             hosts.add(f"{self.public_host}:{self.port}")
         return hosts
-
-
-def _monotonic() -> float:
-    return time.monotonic()
 
 
 class RoomHandler(BaseHTTPRequestHandler):
@@ -239,8 +235,7 @@ class RoomHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self.wfile.write(body)
 
     def _refuse(self, status: HTTPStatus, text: str | None = None) -> None:
         body = (text or status.phrase).encode()
