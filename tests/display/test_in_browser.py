@@ -25,10 +25,10 @@ doel: Om te proberen.
 stappen:
   - id: ronde
     titel: Rondje
-    duur: 6 min
+    duur: 9 min
     wie: ieder
     beurten:
-      per_beurt: 2 min
+      per_beurt: 3 min
     instructie: Om de beurt.
   - id: slot
     titel: Slot
@@ -68,14 +68,15 @@ def test_the_display_follows_a_meeting_and_a_paired_phone_moves_it_on(
     tmp_path: Path, meetings: list[Meeting]
 ) -> None:
     port = free_port()
-    meeting = Meeting(
-        tmp_path, "vijf-stappen", "-n", "5", "--speed", "30", "--wait", "--display", "--remote",
-        "--port", str(port),
-    )  # fmt: skip
-    meetings.append(meeting)
-    meeting.wait_for(rf"http://127\.0\.0\.1:{port}/")
-    code = meeting.wait_for(r"koppelcode (\d{6})").group(1)
+    # The browser starts first: the first step lasts only ten seconds at this speed.
     with browser() as screen:
+        meeting = Meeting(
+            tmp_path, "vijf-stappen", "-n", "5", "--speed", "30", "--wait", "--display",
+            "--remote", "--port", str(port),
+        )  # fmt: skip
+        meetings.append(meeting)
+        meeting.wait_for(rf"http://127\.0\.0\.1:{port}/")
+        code = meeting.wait_for(r"koppelcode (\d{6})").group(1)
         screen.get(f"http://127.0.0.1:{port}/")
         wait_until(lambda: text_of(screen, "heading") == "Stap 1 van 5", what="step 1")
         assert text_of(screen, "title") == "De vraag"
@@ -130,13 +131,13 @@ def test_the_display_follows_a_meeting_and_a_paired_phone_moves_it_on(
 def test_turns_change_on_the_display(tmp_path: Path, meetings: list[Meeting]) -> None:
     (tmp_path / "rondje.yaml").write_text(TURNS_METHOD, encoding="utf-8")
     port = free_port()
-    meeting = Meeting(
-        tmp_path, "rondje.yaml", "-p", "Anna,Bram,Carla,Daan", "-i", "Anna", "--speed", "30",
-        "--display", "--port", str(port),
-    )  # fmt: skip
-    meetings.append(meeting)
-    meeting.wait_for(rf"http://127\.0\.0\.1:{port}/")
-    with browser() as screen:
+    with browser() as screen:  # started first: the turns are short at this speed
+        meeting = Meeting(
+            tmp_path, "rondje.yaml", "-p", "Anna,Bram,Carla,Daan", "-i", "Anna", "--speed", "30",
+            "--display", "--port", str(port),
+        )  # fmt: skip
+        meetings.append(meeting)
+        meeting.wait_for(rf"http://127\.0\.0\.1:{port}/")
         screen.get(f"http://127.0.0.1:{port}/")
         seen: list[tuple[str, str]] = []
 
