@@ -102,3 +102,22 @@ def test_with_the_remote_the_terminal_shows_the_code_and_a_qr_code(tmp_path: Pat
     qr = [line for line in meeting.lines if set(line) <= set("█▀▄ ") and len(line) > 20]
     assert len(qr) > 10  # the QR code, drawn with half blocks
     assert code.group(1) in meeting.errors  # and the code again, for the panel
+
+
+def test_a_command_from_the_remote_is_logged_with_its_source(tmp_path: Path) -> None:
+    from enginetools import Driver, method, step
+
+    from facilitator.commands import Command, CommandKind
+    from facilitator.effects import Heard, Log
+    from facilitator.sessionlog import SessionLog, read_log
+
+    driver = Driver(method(step("vraag", 5), step("ronde", 10)))
+    effects = driver.session.handle(
+        Heard(driver.clock.now(), Command(CommandKind.NEXT_STEP, source="remote"))
+    )
+    with SessionLog(tmp_path / "log.jsonl") as log:
+        for effect in effects:
+            if isinstance(effect, Log):
+                log.write(effect.event, effect.t, **effect.fields)
+    commands = [e for e in read_log(tmp_path / "log.jsonl") if e["event"] == "command"]
+    assert [(c["command"], c["source"]) for c in commands] == [("next_step", "remote")]
