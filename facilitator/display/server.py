@@ -135,7 +135,7 @@ class RoomServer(ThreadingHTTPServer):
         self.streams = 0
         self.streams_lock = threading.Lock()
         self._connections: set[socket.socket] = set()
-        self._all_closed = threading.Condition(self.streams_lock)
+        self.all_closed = threading.Condition(self.streams_lock)
         self.requests = RateLimits(REQUESTS_BURST, REQUESTS_PER_SECOND, time.monotonic)
         self.commands = RateLimits(COMMANDS_BURST, COMMANDS_PER_SECOND, time.monotonic)
         super().__init__(address, RoomHandler)
@@ -161,7 +161,12 @@ class RoomServer(ThreadingHTTPServer):
         super().shutdown_request(request)
         with self.streams_lock:
             self._connections.discard(request)
-            self._all_closed.notify_all()
+            self.all_closed.notify_all()
+
+    def wait_for_streams(self, timeout: float) -> None:
+        """Lets every event stream send what the board has last (after ``Board.close``)."""
+        with self.streams_lock:
+            self.all_closed.wait_for(lambda: self.streams == 0, timeout=timeout)
 
     def close_connections(self) -> None:
         """Hangs up on every open connection (pages kept alive, streams on their way out)."""
@@ -171,7 +176,7 @@ class RoomServer(ThreadingHTTPServer):
             with contextlib.suppress(OSError):  # already closed by its handler
                 connection.shutdown(socket.SHUT_RDWR)
         with self.streams_lock:  # each handler then closes its own socket
-            self._all_closed.wait_for(lambda: not self._connections, timeout=2.0)
+            self.all_closed.wait_for(lambda: not self._connections, timeout=2.0)
 
     def allowed_hosts(self) -> set[str]:
         hosts = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
@@ -308,6 +313,7 @@ class RoomHandler(BaseHTTPRequestHandler):
         finally:
             with self.server.streams_lock:
                 self.server.streams -= 1
+                self.server.all_closed.notify_all()
             self.close_connection = True
 
     def _stream(self) -> None:
@@ -322,20 +328,18 @@ class RoomHandler(BaseHTTPRequestHandler):
         board = self.server.board
         sent = -1
         local = self.local
-        while not board.closed:
+        while True:
             version, content = board.wait_newer(sent, KEEPALIVE_S)
-            if board.closed:
-                break
-            if version == sent or content is None:
-                self.wfile.write(b": still here\n\n")
-            else:
-                sent = version
+            if version != sent and content is not None:
+                sent = version  # also the last content, published just before closing
                 message = {"show": content, **self._pairing_for(local)}
                 data = json.dumps(message, ensure_ascii=True)
                 self.wfile.write(f"data: {data}\n\n".encode("ascii"))
+            elif not board.closed:
+                self.wfile.write(b": still here\n\n")
             self.wfile.flush()
-            if not local and not self.paired:
-                break  # the meeting this phone was paired with is over
+            if board.closed or (not local and not self.paired):
+                break
 
     def _pairing_for(self, local: bool) -> dict[str, Any]:
         pairing = self.server.pairing

@@ -280,3 +280,21 @@ def test_closing_hangs_up_on_open_pages(driver: Driver) -> None:
     stream.close()
     idle.close()
     assert open_tcp(os.getpid()) == 0
+
+
+def test_the_last_words_reach_the_page_before_the_server_closes(driver: Driver) -> None:
+    room = RoomDisplay(DisplayOptions(port=0))
+    room.start()
+    room.refresh(driver.session.view(driver.clock.now()))
+    stream = http.client.HTTPConnection("127.0.0.1", room.port, timeout=5)
+    stream.request("GET", "/events", headers={"Host": f"127.0.0.1:{room.port}"})
+    answer = stream.getresponse()
+    while not answer.fp.readline().startswith(b"data: "):
+        pass
+    room.finish("completed")
+    room.close()  # at once, as a meeting's end does
+    rest = answer.fp.read().decode()
+    answer.close()
+    stream.close()
+    assert '"ended": "completed"' in rest
+    assert "De sessie is afgelopen." in json.loads(rest.split("data: ", 1)[1])["show"]["state"]
