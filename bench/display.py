@@ -111,16 +111,16 @@ def shown_on_page(content: dict[str, Any]) -> str:
 
 # -- latency ------------------------------------------------------------------------
 def latency(speed: float, seconds: float, workdir: Path) -> dict[str, Any]:
-    from facilitator.clock import ScaledClock
-    from facilitator.commands import Command, CommandKind
     from facilitator.display.room import DisplayOptions, RoomDisplay, Screens
-    from facilitator.engine import Session, SessionSettings
-    from facilitator.library import resolve
-    from facilitator.plan import Participants, build_plan
-    from facilitator.runner import Runner
-    from facilitator.sessionlog import NullLog
+    from facilitator.meeting.clock import ScaledClock
+    from facilitator.meeting.commands import Command, CommandKind
+    from facilitator.meeting.engine import Session, SessionSettings
+    from facilitator.meeting.plan import Participants, build_plan
+    from facilitator.meeting.runner import Runner
+    from facilitator.meeting.sessionlog import NullLog
+    from facilitator.method.library import resolve
+    from facilitator.room.view import PlainDisplay
     from facilitator.speech.output import SilentOutput
-    from facilitator.view import PlainDisplay
 
     method = write_method(
         workdir,

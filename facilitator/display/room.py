@@ -16,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from facilitator.commands import Command
 from facilitator.display.address import lan_address
 from facilitator.display.guard import Pairing
 from facilitator.display.server import Board, RoomServer
 from facilitator.display.snapshot import snapshot
-from facilitator.engine import SessionView
 from facilitator.lang import t
+from facilitator.meeting.commands import Command
+from facilitator.meeting.engine import SessionView
 
 DEFAULT_PORT = 8737
 LOOPBACK = "127.0.0.1"

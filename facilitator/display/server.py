@@ -31,7 +31,6 @@ from socketserver import TCPServer
 from string import Template
 from typing import Any
 
-from facilitator.commands import Command, CommandKind
 from facilitator.display.guard import (
     COMMANDS_BURST,
     COMMANDS_PER_SECOND,
@@ -42,6 +41,7 @@ from facilitator.display.guard import (
     TooFast,
 )
 from facilitator.lang import get_pack, t
+from facilitator.meeting.commands import Command, CommandKind
 
 COOKIE = "facilitator_remote"
 KEEPALIVE_S = 15.0
@@ -289,7 +289,7 @@ class RoomHandler(BaseHTTPRequestHandler):
         return {key: t(f"display.{key}") for key in keys}
 
     def _remote_words(self) -> dict[str, str]:
-        from facilitator.keyboard import KEY_MAP
+        from facilitator.room.keyboard import KEY_MAP
 
         words = {
             key: t(f"remote.{key}")
@@ -417,7 +417,7 @@ class RoomHandler(BaseHTTPRequestHandler):
         self._json(HTTPStatus.OK, {"paired": True}, {"Set-Cookie": cookie})
 
     def _command(self, body: dict[str, Any]) -> None:
-        from facilitator.keyboard import KEY_MAP
+        from facilitator.room.keyboard import KEY_MAP
 
         if not self.paired:
             self._json(HTTPStatus.FORBIDDEN, {"message": t("remote.refused")})

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitator.engine import SessionView
 from facilitator.lang import t
-from facilitator.view import clock_text, shown_seconds
+from facilitator.meeting.engine import SessionView
+from facilitator.room.view import clock_text, shown_seconds
 
 
 def snapshot(view: SessionView) -> dict[str, Any]:

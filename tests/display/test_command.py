@@ -8,11 +8,11 @@ import pytest
 from browsertools import free_port
 from click.testing import CliRunner
 
-from facilitator.cli import main
-from facilitator.config import example_config, load_config
+from facilitator.cli.app import main
 from facilitator.display.browser import kiosk_command, wait_for_server
 from facilitator.display.room import DisplayOptions, RoomDisplay
 from facilitator.errors import ConfigError
+from facilitator.room.config import example_config, load_config
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.clock import FakeClock
 from facilitator.display.guard import GUESSES_BURST, Pairing, RateLimits, TokenBucket, TooFast
+from facilitator.meeting.clock import FakeClock
 
 
 def test_a_bucket_allows_a_burst_then_its_rate() -> None:

@@ -9,9 +9,9 @@ import pytest
 from meeting import Meeting
 from sockets import listening
 
-from facilitator.config import RoomConfig
 from facilitator.display.room import Screens
-from facilitator.session import SessionRequest
+from facilitator.meeting.session import SessionRequest
+from facilitator.room.config import RoomConfig
 
 pytestmark = pytest.mark.slow
 
@@ -107,9 +107,9 @@ def test_with_the_remote_the_terminal_shows_the_code_and_a_qr_code(tmp_path: Pat
 def test_a_command_from_the_remote_is_logged_with_its_source(tmp_path: Path) -> None:
     from enginetools import Driver, method, step
 
-    from facilitator.commands import Command, CommandKind
-    from facilitator.effects import Heard, Log
-    from facilitator.sessionlog import SessionLog, read_log
+    from facilitator.meeting.commands import Command, CommandKind
+    from facilitator.meeting.effects import Heard, Log
+    from facilitator.meeting.sessionlog import SessionLog, read_log
 
     driver = Driver(method(step("vraag", 5), step("ronde", 10)))
     effects = driver.session.handle(

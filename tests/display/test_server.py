@@ -16,10 +16,10 @@ import pytest
 from enginetools import Driver, method, step
 from sockets import listening, open_tcp
 
-from facilitator.commands import Command, CommandKind
 from facilitator.display.address import lan_address
 from facilitator.display.room import DisplayOptions, RoomDisplay
 from facilitator.display.server import COOKIE, CSP
+from facilitator.meeting.commands import Command, CommandKind
 
 # This computer's address on its network: a request to it does not come from loopback,
 # so it is what a phone in the room looks like to the server.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enginetools import Driver, method, step
 
-from facilitator.commands import CommandKind
 from facilitator.display.snapshot import snapshot
 from facilitator.lang import set_language
-from facilitator.model import TurnRound
+from facilitator.meeting.commands import CommandKind
+from facilitator.method.definition import TurnRound
 
 
 def test_step_countdown_and_what_comes_next() -> None:
