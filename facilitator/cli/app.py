@@ -18,6 +18,7 @@ import click
 from facilitator.cli.listen import listen
 from facilitator.cli.methods import methods
 from facilitator.cli.speech_model import model
+from facilitator.display.command import display
 from facilitator.errors import AudioError, ConfigError, FacilitatorError
 from facilitator.lang import set_language, t
 from facilitator.meeting.timeslot import slot_length, slot_seconds
@@ -127,6 +128,13 @@ def _session_options(f: Any) -> Any:
 )
 @click.option("--until", metavar="HH:MM", help="Fit the meeting so that it ends at this time.")
 @click.option("--resume", is_flag=True, help="Continue the interrupted session where it stopped.")
+@click.option("--display", is_flag=True, help="Toon een scherm voor de kamer (webpagina).")
+@click.option(
+    "--remote", is_flag=True, help="Ook een afstandsbediening voor de voorzitter, met koppelcode."
+)
+@click.option(
+    "--port", type=click.IntRange(1024, 65535), help="Poort van het scherm (standaard 8737)."
+)
 @_session_options
 @click.pass_context
 def run(
@@ -171,6 +179,10 @@ def _run_meeting(
         request = SessionRequest.from_json(saved.request)
         if options["text"]:
             request = replace(request, text=True)
+        if options["display"] or options["remote"]:
+            request = replace(request, display=True, remote=request.remote or options["remote"])
+        if options["port"] is not None:
+            request = replace(request, port=options["port"])
         run_session(request, config, saved)
         return
     if method is None:
@@ -353,3 +365,4 @@ def config_cmd(example: bool) -> None:
 main.add_command(methods)
 main.add_command(model)
 main.add_command(listen)
+main.add_command(display)

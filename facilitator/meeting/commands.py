@@ -26,4 +26,4 @@ class CommandKind(StrEnum):
 class Command:
     kind: CommandKind
     minutes: int | None = None  # only for EXTEND
-    source: str = "keyboard"  # "keyboard" or "voice"
+    source: str = "keyboard"  # "keyboard", "voice" or "remote" (the chair's phone)

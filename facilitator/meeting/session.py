@@ -50,6 +50,9 @@ class SessionRequest:
     step_id: str | None = None
     voice: bool = True  # listen for spoken commands (when a model is installed)
     fit_s: float | None = None  # fit the whole meeting into this many seconds
+    display: bool = False  # serve the room display (also: display = true in the config)
+    remote: bool = False  # and the chair's remote, on the local network, with pairing
+    port: int | None = None  # the display's port (default: the room configuration's)
 
     def to_json(self) -> dict[str, Any]:
         """The request as saved for recovery, with paths made absolute."""
@@ -215,6 +218,8 @@ def run_session(
     with ExitStack() as stack:
         from facilitator.room.keyboard import KeyReader, keys_help
 
+        # Before the screen starts: its address (and pairing code) stay above it.
+        room = _open_room_display(request, config, notices, stack)
         display: LiveDisplay | PlainDisplay
         display = LiveDisplay(keys_help()) if interactive else PlainDisplay()
         stack.callback(display.close)
@@ -247,8 +252,15 @@ def run_session(
         saver = None
         if store is not None:
             saver = _Checkpoints(store, request, session, lambda: log.size, display.notice)
-        runner = Runner(session, clock, output, recorder or log, display, saver)
+        screens: Any = display
+        if room is not None:
+            from facilitator.display.room import Screens
+
+            screens = Screens(display, room)
+        runner = Runner(session, clock, output, recorder or log, screens, saver)
         stack.enter_context(KeyReader(runner.submit))
+        if room is not None:
+            room.take_commands(runner.submit)
         if request.voice:
             from facilitator.room.voice_control import start_voice_control
 
@@ -257,6 +269,8 @@ def run_session(
             if isinstance(display, LiveDisplay):
                 display.voice_status = lambda: t(f"cli.view.voice_{control.state.value}")
         reason = runner.run()
+        if room is not None:
+            room.finish(reason)
         if reason != "interrupted":
             drain["seconds"] = DRAIN_S
         if store is not None and reason in ("completed", "stopped"):
@@ -324,6 +338,27 @@ class _Recorder:
         record = self.log.write(event, t, **fields)
         self.records.append(record)
         return record
+
+
+def _open_room_display(
+    request: SessionRequest, config: RoomConfig, notices: list[str], stack: ExitStack
+) -> Any:
+    """The room display, serving until ``stack`` closes; ``None`` when it is not asked for
+    (then nothing listens at all) or cannot start (then ``notices`` says why)."""
+    remote = request.remote or config.remote
+    if not (request.display or config.display or remote):
+        return None
+    from facilitator.display.room import DisplayOptions, open_room_display
+
+    port = config.display_port if request.port is None else request.port
+    room = open_room_display(DisplayOptions(remote=remote, port=port), notices.append)
+    if room is not None:
+        stack.callback(room.close)
+        for line in room.terminal_lines():
+            click.echo(line)
+        if room.pairing is not None:  # and in the panel, where it stays in sight
+            notices.append(t("display.remote_serving", url=room.remote_url, code=room.pairing.code))
+    return room
 
 
 def _open_output(request: SessionRequest, config: RoomConfig, notify: Any) -> Any:
