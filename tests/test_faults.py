@@ -659,6 +659,7 @@ WALL_CLOCK_ALLOWED = {
     ("cli/app.py", "datetime.datetime.now"): "--until: read once, to get a length",
     ("group/model.py", "datetime.date.today"): "the date a group's meeting is kept under",
     ("group/lock.py", "time.sleep"): "waits for another command to free a group's file",
+    ("display/browser.py", "time.sleep"): "facilitator display: waits for a meeting to serve",
 }
 # The engine is pure: it gets the time with every event and never reads a clock.
 CLOCKLESS = ("meeting/engine.py", "meeting/plan.py", "meeting/effects.py")

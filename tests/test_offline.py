@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +59,9 @@ import socket
 import sys
 
 _attempts = os.environ["NETWORK_ATTEMPTS"]
+# The room display listens (on loopback or, with --remote, on the network): with this
+# set, making and binding a TCP socket is allowed; connecting anywhere still is not.
+_listening = os.environ.get("ALLOW_LISTENING") == "1"
 _LOOKUPS = {
     "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
     "socket.gethostbyaddr", "socket.getnameinfo",
@@ -76,7 +80,10 @@ def _local(address):
 
 def _guard(event, args):
     if event == "socket.__new__" and args[1] != socket.AF_UNIX:
-        _refuse(f"socket family {args[1]}")
+        if not (_listening and args[1] == socket.AF_INET):
+            _refuse(f"socket family {args[1]}")
+    elif event == "socket.bind" and _listening and args[1][0] in ("127.0.0.1", "0.0.0.0"):
+        pass
     elif event in ("socket.connect", "socket.sendto", "socket.bind") and not _local(args[1]):
         _refuse(f"{event} {args[1]!r}")
     elif event in _LOOKUPS:
@@ -122,8 +129,22 @@ class Guarded:
             timeout=TIMEOUT_S, stdin=subprocess.DEVNULL, cwd=self.folder,
         )  # fmt: skip
 
+    def start(self, *command: str, env: dict[str, str]) -> subprocess.Popen[str]:
+        traced = [*self.tracer, str(self.trace)] if self.tracer else []
+        return subprocess.Popen(
+            [*traced, *command], env={**self.env, **env}, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL, cwd=self.folder,
+        )  # fmt: skip
+
     def refused(self) -> list[str]:
         return self.attempts.read_text(encoding="utf-8").splitlines()
+
+    def inet_connects(self) -> list[str] | None:
+        """The traced connect calls to an IP address (None: not traced)."""
+        if not self.tracer:
+            return None
+        calls = self.trace.read_text(encoding="utf-8").splitlines()
+        return [c for c in calls if "connect(" in c and re.search(r"AF_INET6?\b", c)]
 
     def socket_families(self) -> set[str] | None:
         """The address families of all sockets made and connected (None: not traced)."""
@@ -206,3 +227,53 @@ def test_the_room_check_opens_no_network_connection(tmp_path: Path) -> None:
     families = guarded.socket_families()
     if families is not None:
         assert families == {"AF_UNIX"}
+
+
+@pytest.mark.room
+@pytest.mark.espeak
+def test_a_meeting_with_display_and_remote_only_listens(tmp_path: Path) -> None:
+    """It serves its pages to whoever asks, and still connects to nothing."""
+    import json
+    import urllib.request
+
+    guarded = Guarded(tmp_path)
+    config = tmp_path / "room.toml"
+    config.write_text("rate = 500\n", encoding="utf-8")
+    method = tmp_path / "kort.yaml"
+    method.write_text(SHORT_METHOD, encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    meeting = guarded.start(
+        str(Path(sys.executable).with_name("facilitator")), "run", str(method),
+        "-p", PEOPLE, "--speed", "120", "--display", "--remote", "--port", str(port),
+        env={
+            "FACILITATOR_CONFIG": str(config),
+            "FACILITATOR_STATE_DIR": str(tmp_path / "state"),
+            "ALLOW_LISTENING": "1",
+        },
+    )  # fmt: skip
+    try:
+        assert meeting.stdout is not None
+        first = meeting.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in first, first + meeting.stderr.read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/events", timeout=10) as events:
+            line = events.readline()
+            while not line.startswith(b"data: "):
+                line = events.readline()
+        assert json.loads(line[len(b"data: ") :])["show"]["title"] == "Ronde"
+        _, err = meeting.communicate(timeout=TIMEOUT_S)
+    finally:
+        if meeting.poll() is None:
+            meeting.kill()
+            meeting.communicate()
+    assert meeting.returncode == 0, err
+    assert "Traceback" not in err
+    assert guarded.refused() == []
+    connects = guarded.inet_connects()
+    if connects is not None:
+        # AF_NETLINK: the list of network interfaces comes from the kernel that way.
+        assert guarded.socket_families() in (
+            {"AF_UNIX", "AF_INET"}, {"AF_UNIX", "AF_INET", "AF_NETLINK"}
+        )
+        assert connects == []

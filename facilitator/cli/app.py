@@ -20,6 +20,7 @@ from facilitator.cli.language import speak_the_rooms_language
 from facilitator.cli.listen import listen
 from facilitator.cli.methods import methods
 from facilitator.cli.speech_model import model
+from facilitator.display.command import display
 from facilitator.errors import AudioError, ConfigError, FacilitatorError
 from facilitator.lang import set_language, t
 from facilitator.meeting.timeslot import slot_length, slot_seconds
@@ -122,6 +123,9 @@ def _session_options(f: Any) -> Any:
 @click.option("--until", metavar="HH:MM")
 @click.option("--resume", is_flag=True)
 @run_options
+@click.option("--display", is_flag=True)
+@click.option("--remote", is_flag=True)
+@click.option("--port", type=click.IntRange(1024, 65535))
 @_session_options
 @click.pass_context
 def run(
@@ -178,6 +182,10 @@ def _run_meeting(
         request = SessionRequest.from_json(saved.request)
         if options["text"]:
             request = replace(request, text=True)
+        if options["display"] or options["remote"]:
+            request = replace(request, display=True, remote=request.remote or options["remote"])
+        if options["port"] is not None:
+            request = replace(request, port=options["port"])
         run_session(request, config, saved)
         return
     chosen = method is None
@@ -324,3 +332,4 @@ main.add_command(methods)
 main.add_command(model)
 main.add_command(listen)
 main.add_command(group)
+main.add_command(display)

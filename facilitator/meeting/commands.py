@@ -28,5 +28,5 @@ class CommandKind(StrEnum):
 class Command:
     kind: CommandKind
     minutes: int | None = None  # only for EXTEND
-    source: str = "keyboard"  # "keyboard" or "voice"
+    source: str = "keyboard"  # "keyboard", "voice" or "remote" (the chair's phone)
     participant: str | None = None  # only for ACTION_POINT; None: the current speaker

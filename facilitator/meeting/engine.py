@@ -126,7 +126,7 @@ class SessionView:
     ended: str | None
     last_command: Command | None
     elapsed_s: float  # session time since the start
-    next_speaker: str | None = None  # who follows the speaker in this round, if anyone
+    next_speaker: str | None = None  # who speaks after ``speaker`` in this step
 
 
 class Session:
@@ -338,12 +338,18 @@ class Session:
             ended=self.ended,
             last_command=self.last_command,
             elapsed_s=now - (self.started_at or now),
-            next_speaker=self._next_label(turns) if turns and active_turn else None,
+            next_speaker=self._next_speaker(step) if active_turn else None,
         )
 
-    def _next_label(self, turns: TurnState) -> str | None:
-        following = turns.position + 1
-        return self._label(turns.order[following]) if following < len(turns.order) else None
+    def _next_speaker(self, step: StepState) -> str | None:
+        """Who has the turn after the current speaker, as far as the plan knows now."""
+        turns = step.turns
+        spec = self.plan.steps[step.index].step.turns
+        if turns is None or spec is None:
+            return None
+        if turns.position + 1 < len(turns.order):
+            return self._label(turns.order[turns.position + 1])
+        return self._label(turns.order[0]) if spec.again and len(turns.order) > 1 else None
 
     # -- time -----------------------------------------------------------------------
     def _advance(self, now: float) -> None:

@@ -56,6 +56,9 @@ class SessionRequest:
     group: str | None = None  # the group whose members take part (facilitator.group)
     absent: str | None = None  # members of the group not there today, comma-separated
     chair: str | None = None  # chairs today, whoever's turn it was
+    display: bool = False  # serve the room display (also: display = true in the config)
+    remote: bool = False  # and the chair's remote, on the local network, with pairing
+    port: int | None = None  # the display's port (default: the room configuration's)
 
     def to_json(self) -> dict[str, Any]:
         """The request as saved for recovery, with paths made absolute."""
@@ -255,6 +258,8 @@ def run_session(
     with ExitStack() as stack:
         from facilitator.room.keyboard import KeyReader, key_items
 
+        # Before the screen starts: its address (and pairing code) stay above it.
+        room = _open_room_display(request, config, notices, stack)
         display: LiveDisplay | PlainDisplay
         display = LiveDisplay(key_items()) if interactive else PlainDisplay()
         stack.callback(display.close)
@@ -300,8 +305,15 @@ def run_session(
         events: EventLog = recorder or log
         if meeting is not None:
             events = meeting.recorder(events, method.name, display.notice)
-        runner = Runner(session, clock, output, events, display, saver)
+        screens: Any = display
+        if room is not None:
+            from facilitator.display.room import Screens
+
+            screens = Screens(display, room)
+        runner = Runner(session, clock, output, events, screens, saver)
         stack.enter_context(KeyReader(runner.submit))
+        if room is not None:
+            room.take_commands(runner.submit)
         if request.voice:
             from facilitator.room.voice_control import start_voice_control
 
@@ -314,6 +326,8 @@ def run_session(
                 display.voice_state = lambda: control.state.value
                 display.wake_word = config.wake_word
         reason = runner.run()
+        if room is not None:
+            room.finish(reason)
         if reason != "interrupted":
             drain["seconds"] = DRAIN_S
         if store is not None and reason in ("completed", "stopped"):
@@ -385,6 +399,27 @@ class _Recorder:
         record = self.log.write(event, t, **fields)
         self.records.append(record)
         return record
+
+
+def _open_room_display(
+    request: SessionRequest, config: RoomConfig, notices: list[str], stack: ExitStack
+) -> Any:
+    """The room display, serving until ``stack`` closes; ``None`` when it is not asked for
+    (then nothing listens at all) or cannot start (then ``notices`` says why)."""
+    remote = request.remote or config.remote
+    if not (request.display or config.display or remote):
+        return None
+    from facilitator.display.room import DisplayOptions, open_room_display
+
+    port = config.display_port if request.port is None else request.port
+    room = open_room_display(DisplayOptions(remote=remote, port=port), notices.append)
+    if room is not None:
+        stack.callback(room.close)
+        for line in room.terminal_lines():
+            click.echo(line)
+        if room.pairing is not None:  # and in the panel, where it stays in sight
+            notices.append(t("display.remote_serving", url=room.remote_url, code=room.pairing.code))
+    return room
 
 
 def _open_output(request: SessionRequest, config: RoomConfig, notify: Any, gate: Any) -> Any:

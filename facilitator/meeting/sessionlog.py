@@ -63,7 +63,7 @@ EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
 PLANNED_STEP_FIELDS: tuple[str, ...] = ("id", "title", "planned_s", "part")
 
 PARTS = ("opening", "method", "closing")
-SOURCES = ("keyboard", "voice")
+SOURCES = ("keyboard", "voice", "remote")
 
 # Fields whose value must be one of a fixed set, per event where it differs.
 _CHOICES: Mapping[tuple[str, str], tuple[str, ...]] = {

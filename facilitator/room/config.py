@@ -35,6 +35,7 @@ FILE_NAME = "room.toml"
 Device = str | int | None
 
 RATE_RANGE = (50, 500)  # words per minute that espeak-ng still makes sense of
+PORT_RANGE = (1024, 65535)  # ports below 1024 need root
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ class RoomConfig:
     model_path: Path | None = None
     # Folders with the group's own methods, searched before the shipped ones.
     method_folders: tuple[Path, ...] = ()
+    # The room display (a web page) and the chair's remote.
+    display: bool = False
+    remote: bool = False
+    display_port: int = 8737
     # The file the settings came from (None: the defaults).
     source: Path | None = field(default=None, compare=False)
 
@@ -274,6 +279,19 @@ class _Checker:
         found = {self.seconds(key, item, low, high) for item in items}
         return tuple(sorted(found, reverse=True))
 
+    def yes_no(self, key: str, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise self.wrong_type(key, value, "yes_no")
+        return value
+
+    def port(self, key: str, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.wrong_type(key, value, "whole_number")
+        low, high = PORT_RANGE
+        if not low <= value <= high:
+            raise self.out_of_range(key, value, str(low), str(high))
+        return value
+
     def path(self, key: str, value: object) -> Path | None:
         if not isinstance(value, str):
             raise self.wrong_type(key, value, "path")
@@ -324,6 +342,9 @@ _CHECKS: dict[str, _Check] = {
     "cooldown_s": _seconds(0, 60),
     "model_path": _Checker.path,
     "method_folders": _Checker.path_list,
+    "display": _Checker.yes_no,
+    "remote": _Checker.yes_no,
+    "display_port": _Checker.port,
 }
 
 
@@ -356,6 +377,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("voice_commands", ("wake_word", "min_confidence", "cooldown_s", "model_path")),
     ("methods", ("method_folders",)),
+    ("display", ("display", "remote", "display_port")),
 )
 
 

@@ -112,6 +112,13 @@ PHRASES: dict[str, str] = {
     "help.group.actions.list:everything": "Also the points that are done.",
     "help.group.actions.done": "Mark action point number WHICH, or all open ones of person WHICH, done.",
     "help.model.check:names": "A participant whose name the model must know (repeat for each).",
+    # the room display
+    "help.run:display": "Show a display for the room (a web page on this computer).",
+    "help.run:remote": "Also a remote for the chair's phone, with a pairing code.",
+    "help.run:port": "The display's port (default 8737, or the room configuration's).",
+    "help.display": "Open the room display full screen (Chromium as a kiosk, or else the browser).",
+    "help.display:port": "The display's port (default: the room configuration's).",
+    "help.display:wait_s": "Wait this many seconds for a session with a display to run.",
 }
 
 CLICK: dict[str, str] = {}

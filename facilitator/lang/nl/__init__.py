@@ -7,6 +7,7 @@ from facilitator.lang.nl import (
     check,
     cli,
     cli_help,
+    display,
     export,
     group,
     keys,
@@ -32,6 +33,7 @@ PHRASES: dict[str, Template] = {
     **terminal.PHRASES,
     **cli_help.PHRASES,
     **group.PHRASES,
+    **display.PHRASES,
 }
 
 __all__ = ["PHRASES", "duration", "number"]

@@ -112,6 +112,13 @@ PHRASES: dict[str, str] = {
     "help.group.actions.list:everything": "Ook de actiepunten die klaar zijn.",
     "help.group.actions.done": "Vink actiepunt nummer WELK af, of alle open punten van persoon WELK.",
     "help.model.check:names": "Een deelnemer wiens naam het model moet kennen (herhaal voor elke naam).",
+    # het scherm voor de kamer
+    "help.run:display": "Toon een scherm voor de kamer (een webpagina op deze computer).",
+    "help.run:remote": "Ook een afstandsbediening voor de voorzitter op de telefoon, met een koppelcode.",
+    "help.run:port": "De poort van het scherm (standaard 8737, of die uit de kamerinstellingen).",
+    "help.display": "Open het scherm voor de kamer schermvullend (Chromium als kiosk, anders de browser).",
+    "help.display:port": "De poort van het scherm (standaard uit de kamerinstellingen).",
+    "help.display:wait_s": "Zoveel seconden wachten tot er een sessie met scherm loopt.",
 }
 
 # click's own words, by the English text click asks gettext for. Placeholders are
