@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 def test_without_display_or_remote_nothing_listens(tmp_path: Path) -> None:
     meeting = Meeting(tmp_path, "vijf-stappen", "-n", "5", "--speed", "30")
     try:
-        meeting.wait_for(r"Stap 1 van 5")
+        meeting.wait_for(r"1: De vraag")  # the first step is announced
         assert listening(meeting.process.pid) == set()
         assert not any("http://" in line for line in meeting.lines)
     finally:
@@ -49,7 +49,7 @@ def test_a_busy_port_does_not_stop_the_meeting(tmp_path: Path) -> None:
             "--port", str(port),
         )  # fmt: skip
         try:
-            meeting.wait_for(r"Stap 1 van 5")
+            meeting.wait_for(r"1: De vraag")  # the first step is announced
         finally:
             meeting.stop()
     assert not any("http://" in line for line in meeting.lines)
@@ -95,7 +95,7 @@ def test_with_the_remote_the_terminal_shows_the_code_and_a_qr_code(tmp_path: Pat
     )
     try:
         code = meeting.wait_for(r"Afstandsbediening: http://\S+/remote met koppelcode (\d{6})")
-        meeting.wait_for(r"Stap 1 van 5")
+        meeting.wait_for(r"1: De vraag")  # the first step is announced
         assert listening(meeting.process.pid) == {("0.0.0.0", port)}
     finally:
         meeting.stop()
