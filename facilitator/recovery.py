@@ -13,7 +13,7 @@ import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +22,9 @@ from typing import Any
 import platformdirs
 
 from facilitator.errors import ConfigError
+from facilitator.inputfile import NotRegular, read_limited
 from facilitator.lang import t
+from facilitator.stateschema import state_problem
 
 ENV_VAR = "FACILITATOR_STATE_DIR"
 FILE_NAME = "session.json"
@@ -40,26 +42,51 @@ class SavedSession:
     snapshot: dict[str, Any]
     saved_at: str  # wall-clock time, only to show the user when it was
     log_size: int | None = None  # bytes in the session log when this was saved
+    # Log lines of the saved moment that were not yet in the log when it was saved:
+    # the log is written after the state, so a resume finishes what a crash cut off.
+    log_pending: tuple[str, ...] = ()
+    t: float | None = None  # the session's time when it was saved
+
+
+class BrokenState(ConfigError):
+    """The saved state cannot be used; ``reason`` says why, in a few words."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(t("safety.state_broken", path=path, reason=reason))
+        self.path = path
+        self.reason = reason
 
 
 class StateStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or state_path()
+        self._swept = False
 
     def save(
-        self, request: dict[str, Any], snapshot: dict[str, Any], log_size: int | None = None
+        self,
+        request: dict[str, Any],
+        snapshot: dict[str, Any],
+        log_size: int | None = None,
+        log_pending: Sequence[str] = (),
+        t: float | None = None,
     ) -> None:
         data = {
             "request": request,
             "snapshot": snapshot,
             "saved_at": datetime.now().isoformat(timespec="seconds"),
             "log_size": log_size,
+            "log_pending": list(log_pending),
+            "t": t,
         }
+        # ASCII only: a name that is not valid text can never make the save fail.
+        text = json.dumps(data, ensure_ascii=True, allow_nan=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".session-", suffix=".tmp", dir=self.path.parent)
+        if not self._swept:
+            self._sweep()
+        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=self.path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False)
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, self.path)
@@ -67,31 +94,53 @@ class StateStore:
             Path(tmp).unlink(missing_ok=True)
             raise
 
+    def _sweep(self) -> None:
+        """Removes what an earlier, killed save left behind: on a small disk, those
+        half-written copies would take the room the next save needs."""
+        self._swept = True
+        for leftover in self.path.parent.glob(f"{_TEMP_PREFIX}*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
     def load(self) -> SavedSession | None:
-        """The saved session, or ``None`` when there is none."""
+        """The saved session, or ``None`` when there is none; ``BrokenState`` when it
+        cannot be used (unreadable, not JSON, or not a state this program saves)."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = read_limited(self.path, STATE_LIMIT)
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError(t("cli.state_unreadable", path=self.path, reason=error)) from None
+        except NotRegular as refused:
+            raise BrokenState(self.path, str(refused)) from None
+        except OSError as error:
+            raise BrokenState(self.path, error.strerror or type(error).__name__) from None
         try:
-            data = json.loads(text)
-            return SavedSession(
-                request=dict(data["request"]),
-                snapshot=dict(data["snapshot"]),
-                saved_at=str(data["saved_at"]),
-                log_size=_size(data.get("log_size")),
-            )
-        except (ValueError, KeyError, TypeError):
-            raise ConfigError(t("cli.state_unreadable", path=self.path, reason="JSON")) from None
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):  # ValueError: also bad UTF-8, huge integers
+            raise BrokenState(self.path, "JSON") from None
+        problem = state_problem(data)
+        if problem is not None:
+            raise BrokenState(self.path, problem)
+        return SavedSession(
+            request=dict(data["request"]),
+            snapshot=dict(data["snapshot"]),
+            saved_at=str(data["saved_at"]),
+            log_size=data.get("log_size"),
+            log_pending=tuple(data.get("log_pending") or ()),
+            t=data.get("t"),
+        )
+
+    def set_aside(self) -> Path:
+        """Moves an unusable state out of the way, keeping it for whoever wants to look."""
+        aside = self.path.with_name(f"{self.path.name}.broken")
+        os.replace(self.path, aside)
+        return aside
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
 
 
-def _size(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+_TEMP_PREFIX = ".session-"
+STATE_LIMIT = 64_000_000
 
 
 @contextlib.contextmanager

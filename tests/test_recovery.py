@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from statetools import snapshot_of
 
 from facilitator.cli import main
 from facilitator.errors import ConfigError
@@ -25,13 +26,14 @@ FIVE_STEPS = [
     "evaluatie",
 ]
 EXE = str(Path(sys.executable).with_name("facilitator"))
+SNAPSHOT = snapshot_of(["a", "b"])
 
 
 def test_state_is_saved_atomically_and_cleared(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "s" / "session.json")
     assert store.load() is None
-    store.save({"method": "x"}, {"version": 1})
-    store.save({"method": "y"}, {"version": 1})
+    store.save({"method": "x"}, SNAPSHOT)
+    store.save({"method": "y"}, SNAPSHOT)
     saved = store.load()
     assert saved is not None and saved.request == {"method": "y"}
     assert [p.name for p in store.path.parent.iterdir()] == ["session.json"]
@@ -39,14 +41,22 @@ def test_state_is_saved_atomically_and_cleared(tmp_path: Path) -> None:
     assert store.load() is None
 
 
-def test_the_log_size_is_kept_with_the_state(tmp_path: Path) -> None:
+def test_the_log_size_and_unwritten_lines_are_kept_with_the_state(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "session.json")
-    store.save({"method": "x"}, {"version": 1}, log_size=1234)
+    store.save({"method": "x"}, SNAPSHOT, log_size=1234, log_pending=['{"t": 1}'], t=61.5)
     saved = store.load()
     assert saved is not None and saved.log_size == 1234
-    store.save({"method": "x"}, {"version": 1})  # a session without a log
+    assert saved.log_pending == ('{"t": 1}',) and saved.t == 61.5
+    store.save({"method": "x"}, SNAPSHOT)  # a session without a log
     saved = store.load()
-    assert saved is not None and saved.log_size is None
+    assert saved is not None and saved.log_size is None and saved.log_pending == ()
+
+
+def test_a_killed_save_leaves_nothing_that_fills_the_disk(tmp_path: Path) -> None:
+    leftover = tmp_path / ".session-abc.tmp"
+    leftover.write_text("{half", encoding="utf-8")
+    StateStore(tmp_path / "session.json").save({"method": "x"}, SNAPSHOT)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.json"]
 
 
 def test_a_damaged_state_file_gives_a_clear_error(tmp_path: Path) -> None:
@@ -105,12 +115,13 @@ def test_a_killed_meeting_resumes_without_losing_or_repeating_a_step(
     if how == signal.SIGTERM:
         assert read_log(log)[-1]["reason"] == "interrupted"  # ended cleanly
     else:
-        # Killed just after logging what came next but before saving the state: the
-        # resumed session lives through that moment again and logs it once.
+        # Killed while a line was being written: the state holds that line (it is
+        # saved first), and the resume writes it whole instead of the torn half.
         t = read_log(log)[-1]["t"] + 0.001
         unsaved = {"t": t, "event": "turn_started", "step": "advisering", "participant": "Zoë"}
         with log.open("a", encoding="utf-8") as f:
-            f.write(json.dumps(unsaved) + "\n")
+            f.write(json.dumps(unsaved)[:30])
+    written = log.read_bytes().rsplit(b"\n", 1)[0]  # every complete line so far
 
     second = start(log, "--resume", "--speed", "300")
     out, err = second.communicate(timeout=120)
@@ -118,6 +129,7 @@ def test_a_killed_meeting_resumes_without_losing_or_repeating_a_step(
     assert "verder waar we gebleven waren" in out
     assert not state_path().exists()
 
+    assert log.read_bytes().startswith(written)  # no line that was written is lost
     events = read_log(log)
     fresh = [e["step"] for e in events if e["event"] == "step_started" and not e.get("resumed")]
     assert fresh == FIVE_STEPS  # each step started once: none lost, none repeated
