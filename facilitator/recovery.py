@@ -165,8 +165,9 @@ def one_session_at_a_time(directory: Path | None = None) -> Iterator[None]:
         except BlockingIOError:
             holder = os.pread(handle, 32, 0).decode(errors="replace").strip() or "?"
             raise ConfigError(t("cli.session_running", pid=holder)) from None
-        os.ftruncate(handle, 0)
-        os.pwrite(handle, str(os.getpid()).encode(), 0)
+        with contextlib.suppress(OSError):  # a full disk: the lock holds all the same
+            os.ftruncate(handle, 0)
+            os.pwrite(handle, str(os.getpid()).encode(), 0)
         yield
     finally:
         os.close(handle)  # releases the lock

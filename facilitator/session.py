@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -319,7 +320,11 @@ def _tell_resume(
     from facilitator.view import clock_text
 
     if saved.t is not None:
-        notify(t("safety.resume_from", elapsed=clock_text(saved.t), saved_at=saved.saved_at))
+        try:
+            at = datetime.fromisoformat(saved.saved_at).strftime("%H:%M")
+        except ValueError:
+            at = inert(saved.saved_at, lines=False)
+        notify(t("safety.resume_from", elapsed=clock_text(saved.t), saved_at=at))
     if log.ahead_lines and saved.t is not None and log.last_t is not None:
         ahead = max(0, round(log.last_t - saved.t))
         notify(t("safety.resume_log_ahead", seconds=ahead))
