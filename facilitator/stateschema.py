@@ -103,8 +103,38 @@ def _request(value: object) -> None:
             check(request[key], f"request.{key}")
 
 
+_SNAPSHOT_KEYS = (
+    "version",
+    "step_ids",
+    "elapsed_s",
+    "index",
+    "step_elapsed_s",
+    "length_s",
+    "extension_s",
+    "warned",
+    "time_up_s",
+    "question",
+    "paused",
+    "turn_rounds",
+    "turns",
+)
+_TURN_KEYS = (
+    "order",
+    "position",
+    "round",
+    "elapsed_s",
+    "length_s",
+    "cued_ending",
+    "passes",
+    "finished",
+)
+
+
 def _snapshot(value: object) -> None:
     snap = _mapping(value, "snapshot")
+    for key in _SNAPSHOT_KEYS:
+        if key not in snap:
+            raise _Wrong(f"snapshot.{key}: missing")
     _int(snap.get("version"), "snapshot.version", 0, MAX_COUNT)
     ids = _list(snap.get("step_ids"), "snapshot.step_ids", MAX_STEPS)
     if not ids:
@@ -128,10 +158,18 @@ def _snapshot(value: object) -> None:
 
 def _turns(value: object) -> None:
     turns = _mapping(value, "snapshot.turns")
+    for key in _TURN_KEYS:
+        if key not in turns:
+            raise _Wrong(f"snapshot.turns.{key}: missing")
     order = _list(turns.get("order"), "snapshot.turns.order", MAX_SEATS)
     for number, seat in enumerate(order):
         _int(seat, f"snapshot.turns.order[{number}]", 0, MAX_SEATS - 1)
-    _int(turns.get("position"), "snapshot.turns.position", 0, len(order))
+    if not order:
+        raise _Wrong("snapshot.turns.order: empty")
+    finished = _bool(turns.get("finished"), "snapshot.turns.finished")
+    # A finished round stands just past its last turn; a running one on a turn.
+    last = len(order) if finished else len(order) - 1
+    _int(turns.get("position"), "snapshot.turns.position", 0, last)
     _int(turns.get("round"), "snapshot.turns.round", 0, MAX_COUNT)
     _number(turns.get("elapsed_s"), "snapshot.turns.elapsed_s", 0.0, 7 * DAY_S)
     _number(turns.get("length_s"), "snapshot.turns.length_s", 0.0, DAY_S)
