@@ -108,6 +108,7 @@ class LiveDisplay:
         # How voice control is doing (listening, loading, off), when it was asked for.
         self.voice_status: Callable[[], str] | None = None
         self._shown: tuple[Screen, ConsoleDimensions] | None = None
+        self._notices_drawn = 0
         self._live = Live(console=self.console, auto_refresh=False, transient=False)
         self._live.start()
 
@@ -124,11 +125,16 @@ class LiveDisplay:
         if shown == self._shown:
             return
         self._shown = shown
+        self._notices_drawn = len(self.notices)
         self.redraws += 1
         self._live.update(self.draw(screen), refresh=True)
 
     def close(self) -> None:
         self._live.stop()
+        # What was said after the last drawing (a log that had to be rescued at the
+        # end, say) is printed below the panel rather than lost with it.
+        for notice in self.notices[self._notices_drawn :]:
+            self.console.print(Text(notice, style="yellow"))
 
     def render(self, view: SessionView) -> Panel:
         return self.draw(self.screen(view))
