@@ -175,7 +175,7 @@ def build_report(events: Iterable[Event]) -> Report:
     """
     last: list[_Segment] = []
     earlier = 0
-    for segment in _segments(_slim(event) for event in events):
+    for segment in _segments(_compact(events)):
         if last and _continues(last[-1], segment):
             last.append(segment)
         else:
@@ -186,9 +186,42 @@ def build_report(events: Iterable[Event]) -> Report:
     return _Builder(last).report(earlier_sessions=earlier)
 
 
-def _slim(event: Event) -> Event:
-    """``event`` without what the report never reads (what the facilitator said)."""
-    return {key: value for key, value in event.items() if key != "text"}
+# The events the report reads beyond their time; of all others only the time counts
+# (where a session starts and ends), so a run of them is kept as one time stamp.
+_READ = frozenset(
+    {
+        "session_started",
+        "step_started",
+        "step_ended",
+        "paused",
+        "resumed",
+        "extended",
+        "turn_started",
+        "turn_ended",
+        "session_ended",
+    }
+)
+_TIME_ONLY = "_time"
+
+
+def _compact(events: Iterable[Event]) -> Iterator[Event]:
+    """``events`` without what the report never reads: what the facilitator said, and
+    of a run of events it does not read only the first and the last time."""
+    held: dict[str, Any] | None = None
+    for event in events:
+        if event.get("event") in _READ:
+            if held is not None:
+                yield held
+                held = None
+            yield {key: value for key, value in event.items() if key != "text"}
+        elif _number(event, "t") is not None:
+            if held is None:  # the run's first time, then its last
+                yield {"event": _TIME_ONLY, "t": event["t"]}
+                held = {"event": _TIME_ONLY, "t": event["t"]}
+            else:
+                held["t"] = event["t"]
+    if held is not None:
+        yield held
 
 
 class _Builder:
