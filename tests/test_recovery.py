@@ -163,3 +163,25 @@ def test_a_second_run_stops_with_a_message_and_leaves_the_first_ones_state() -> 
     assert result.exit_code == 1
     assert "al een sessie" in result.stderr and "Traceback" not in result.output
     assert state_path().read_bytes() == before
+
+
+@pytest.mark.slow
+def test_resume_with_a_new_log_goes_on_there_and_leaves_the_old_one(tmp_path: Path) -> None:
+    old, new = tmp_path / "oud.jsonl", tmp_path / "nieuw.jsonl"
+    first = start(old, "alleen-maar-advies", "-n", "5", "--speed", "300")
+    read_until(first, "Stap 2 van")
+    first.send_signal(signal.SIGKILL)
+    first.communicate(timeout=30)
+    old.write_bytes(b"kapot\n" + old.read_bytes())  # no longer a log: it blocks the resume
+    blocked = start(old, "--resume", "--speed", "3600")
+    _, err = blocked.communicate(timeout=60)
+    assert blocked.returncode == 1 and "--log" in err
+    before = old.read_bytes()
+    second = start(new, "--resume", "--speed", "3600")
+    _, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
+    assert str(new) in err  # said where the resumed session is logged
+    assert old.read_bytes() == before
+    events = read_log(new)
+    assert events[0]["event"] == "session_started" and events[0].get("resumed") is True
+    assert events[-1]["reason"] == "completed"
