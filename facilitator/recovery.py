@@ -4,6 +4,13 @@ After every change (and every few seconds) the runner saves what is needed to
 continue: how the session was started and the engine's snapshot. The file is
 replaced atomically, so after a power cut it holds either the old or the new
 state, never half of one. A session that completes or is stopped removes it.
+
+The state also holds the session log's size and the log lines of the saved moment
+that are not yet in the log: the state is saved before the log is written, so a
+resume can finish the log without repeating or removing a line. Before anything uses
+a loaded state it is checked as a whole (``stateschema``); one that cannot be used is
+a ``BrokenState``, which the command line sets aside rather than let it block a new
+meeting.
 """
 
 from __future__ import annotations

@@ -7,9 +7,12 @@ which audio or a transcript could end up, and trying to add one is a programming
 error (``ValueError``), not something a user can cause. The ``text`` fields hold the
 facilitator's own sentences, never the participants'.
 
-Each line is flushed and synced as soon as it is written, so a crash loses at most
-the line being written. The file is opened in append mode: a resumed session goes on
-in the same log, after a fresh ``session_started``.
+Lines are synced as soon as they are written, and the file only ever grows by whole
+lines: a write that fails is cut back to the last complete line, and its lines wait
+in memory until they can be written (see ``SessionLog``). The file is opened in
+append mode: a resumed session goes on in the same log, after a fresh
+``session_started``, and nothing already in it is ever removed but a last line that
+a crash cut in half.
 """
 
 from __future__ import annotations
