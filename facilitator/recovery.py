@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import tempfile
@@ -65,9 +66,19 @@ class BrokenState(ConfigError):
 
 
 class StateStore:
-    def __init__(self, path: Path | None = None) -> None:
+    """The saved state, in ``path``; when that cannot be written (a full SD card),
+    in ``fallback`` (a private folder in RAM), until ``path`` can be written again.
+
+    ``load`` takes the later of the two, so a resume never goes back further than
+    the last state that was saved anywhere.
+    """
+
+    def __init__(self, path: Path | None = None, fallback: Path | None = None) -> None:
         self.path = path or state_path()
-        self._swept = False
+        self.fallback = fallback if fallback is not None else fallback_path(self.path)
+        self.in_fallback = False  # the last save went to the fallback
+        self.problem: str | None = None  # why the last save did not go to ``path``
+        self._swept: set[Path] = set()
 
     def save(
         self,
@@ -77,6 +88,7 @@ class StateStore:
         log_pending: Sequence[str] = (),
         t: float | None = None,
     ) -> None:
+        """Saves the state; ``OSError`` only when neither place can be written."""
         data = {
             "request": request,
             "snapshot": snapshot,
@@ -87,54 +99,69 @@ class StateStore:
         }
         # ASCII only: a name that is not valid text can never make the save fail.
         text = json.dumps(data, ensure_ascii=True, allow_nan=False)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self._swept:
-            self._sweep()
-        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=self.path.parent)
+        try:
+            self._write(self.path, text)
+        except OSError as error:
+            self.problem = error.strerror or type(error).__name__
+            if self.fallback is None:
+                raise
+            try:
+                self._write(self.fallback, text, private=True)
+            except OSError:
+                raise error from None
+            self.in_fallback = True
+            return
+        self.problem = None
+        self.in_fallback = False
+        if self.fallback is not None:
+            with contextlib.suppress(OSError):
+                self.fallback.unlink(missing_ok=True)
+
+    def _write(self, path: Path, text: str, private: bool = False) -> None:
+        if private:  # the state names the participants: no one else may look inside
+            path.parent.parent.mkdir(mode=0o700, exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._swept:
+            self._sweep(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="ascii") as f:
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
-            os.replace(tmp, self.path)
+            os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def _sweep(self) -> None:
+    def _sweep(self, folder: Path) -> None:
         """Removes what an earlier, killed save left behind: on a small disk, those
         half-written copies would take the room the next save needs."""
-        self._swept = True
-        for leftover in self.path.parent.glob(f"{_TEMP_PREFIX}*.tmp"):
+        self._swept.add(folder)
+        for leftover in folder.glob(f"{_TEMP_PREFIX}*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
     def load(self) -> SavedSession | None:
-        """The saved session, or ``None`` when there is none; ``BrokenState`` when it
-        cannot be used (unreadable, not JSON, or not a state this program saves)."""
+        """The saved session (the later of ``path`` and the fallback), or ``None`` when
+        there is none; ``BrokenState`` when it cannot be used (unreadable, not JSON, or
+        not a state this program saves)."""
+        problem: BrokenState | None = None
         try:
-            raw = read_limited(self.path, STATE_LIMIT)
-        except FileNotFoundError:
-            return None
-        except NotRegular as refused:
-            raise BrokenState(self.path, str(refused)) from None
-        except OSError as error:
-            raise BrokenState(self.path, error.strerror or type(error).__name__) from None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (ValueError, RecursionError):  # ValueError: also bad UTF-8, huge integers
-            raise BrokenState(self.path, "JSON") from None
-        problem = state_problem(data)
+            main = _read_state(self.path)
+        except BrokenState as broken:
+            main, problem = None, broken
+        spare = None
+        if self.fallback is not None:
+            with contextlib.suppress(BrokenState):
+                spare = _read_state(self.fallback)
+        if spare is not None and (main is None or _elapsed(spare) > _elapsed(main)):
+            return spare
         if problem is not None:
-            raise BrokenState(self.path, problem)
-        return SavedSession(
-            request=dict(data["request"]),
-            snapshot=dict(data["snapshot"]),
-            saved_at=str(data["saved_at"]),
-            log_size=data.get("log_size"),
-            log_pending=tuple(data.get("log_pending") or ()),
-            t=data.get("t"),
-        )
+            raise problem
+        return main
 
     def set_aside(self) -> Path:
         """Moves an unusable state out of the way, keeping it for whoever wants to look."""
@@ -144,6 +171,51 @@ class StateStore:
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
+        if self.fallback is not None:
+            with contextlib.suppress(OSError):
+                self.fallback.unlink(missing_ok=True)
+
+
+def fallback_path(path: Path) -> Path | None:
+    """Where the state for ``path`` goes while ``path`` cannot be written: a folder
+    of this user's own in RAM (it outlives a crash of the program, not a power cut,
+    which the state in ``path`` does)."""
+    shm = Path("/dev/shm")
+    if not hasattr(os, "getuid") or not shm.is_dir():
+        return None
+    key = hashlib.sha256(str(path.absolute()).encode("utf-8", "replace")).hexdigest()[:16]
+    return shm / f"facilitator-{os.getuid()}" / f"state-{key}" / FILE_NAME
+
+
+def _elapsed(saved: SavedSession) -> float:
+    value = saved.snapshot.get("elapsed_s")
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _read_state(path: Path) -> SavedSession | None:
+    try:
+        raw = read_limited(path, STATE_LIMIT)
+    except FileNotFoundError:
+        return None
+    except NotRegular as refused:
+        raise BrokenState(path, str(refused)) from None
+    except OSError as error:
+        raise BrokenState(path, error.strerror or type(error).__name__) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # ValueError: also bad UTF-8, huge integers
+        raise BrokenState(path, "JSON") from None
+    problem = state_problem(data)
+    if problem is not None:
+        raise BrokenState(path, problem)
+    return SavedSession(
+        request=dict(data["request"]),
+        snapshot=dict(data["snapshot"]),
+        saved_at=str(data["saved_at"]),
+        log_size=data.get("log_size"),
+        log_pending=tuple(data.get("log_pending") or ()),
+        t=data.get("t"),
+    )
 
 
 _TEMP_PREFIX = ".session-"

@@ -355,7 +355,7 @@ class _Checkpoints:
         self.session = session
         self.log = log
         self.notify = notify
-        self.failed = False
+        self.trouble: str | None = None  # "failed", or "fallback": saved elsewhere
         self.saved_t = 0.0
         self._last: tuple[dict[str, Any], float] | None = None
 
@@ -378,8 +378,8 @@ class _Checkpoints:
         try:
             self.store.save(self.request, snapshot, self.log.size, self.log.pending, now)
         except (OSError, ValueError) as error:
-            if not self.failed:
-                self.failed = True
+            if self.trouble != "failed":
+                self.trouble = "failed"
                 from facilitator.view import clock_text
 
                 reason = getattr(error, "strerror", None) or type(error).__name__
@@ -388,9 +388,20 @@ class _Checkpoints:
                     t("safety.state_waiting", path=self.store.path, reason=reason, since=since)
                 )
             return
-        if self.failed:
-            self.failed = False
-            self.notify(t("safety.state_saved_again"))
+        trouble = "fallback" if self.store.in_fallback else None
+        if trouble != self.trouble:
+            self.trouble = trouble
+            if trouble == "fallback":
+                self.notify(
+                    t(
+                        "safety.state_fallback",
+                        path=self.store.path,
+                        reason=self.store.problem,
+                        fallback=self.store.fallback,
+                    )
+                )
+            else:
+                self.notify(t("safety.state_saved_again"))
         self.saved_t = now
         self.log.flush()
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 from contextlib import ExitStack
@@ -50,6 +51,35 @@ def test_the_log_size_and_unwritten_lines_are_kept_with_the_state(tmp_path: Path
     store.save({"method": "x"}, SNAPSHOT)  # a session without a log
     saved = store.load()
     assert saved is not None and saved.log_size is None and saved.log_pending == ()
+
+
+def test_a_state_that_cannot_be_saved_goes_to_the_fallback_until_it_can(tmp_path: Path) -> None:
+    blocked = tmp_path / "vol"
+    blocked.write_text("", encoding="utf-8")  # a file where the folder should be
+    store = StateStore(blocked / "session.json", fallback=tmp_path / "ram" / "s" / "session.json")
+    store.save({"method": "x"}, snapshot_of(["a", "b"]))
+    assert store.in_fallback and store.problem
+    assert store.fallback is not None and store.fallback.exists()
+    assert stat.S_IMODE(store.fallback.parent.stat().st_mode) == 0o700  # it names people
+    later = {**snapshot_of(["a", "b"]), "elapsed_s": 90.0}
+    store.save({"method": "x"}, later)
+    saved = store.load()
+    assert saved is not None and saved.snapshot["elapsed_s"] == 90.0
+    blocked.unlink()  # room again
+    store.save({"method": "x"}, {**later, "elapsed_s": 95.0})
+    assert not store.in_fallback and not store.fallback.exists()
+    saved = StateStore(store.path, fallback=store.fallback).load()
+    assert saved is not None and saved.snapshot["elapsed_s"] == 95.0
+
+
+def test_the_later_of_the_two_states_is_resumed(tmp_path: Path) -> None:
+    main, spare = tmp_path / "a" / "session.json", tmp_path / "b" / "session.json"
+    StateStore(spare, fallback=None).save({"method": "x"}, {**SNAPSHOT, "elapsed_s": 200.0})
+    StateStore(main, fallback=None).save({"method": "x"}, {**SNAPSHOT, "elapsed_s": 100.0})
+    saved = StateStore(main, fallback=spare).load()
+    assert saved is not None and saved.snapshot["elapsed_s"] == 200.0
+    StateStore(main, fallback=spare).clear()
+    assert not main.exists() and not spare.exists()
 
 
 def test_a_killed_save_leaves_nothing_that_fills_the_disk(tmp_path: Path) -> None:

@@ -36,6 +36,10 @@ PHRASES: dict[str, str] = {
         "The session cannot be saved in {path} now ({reason}). The session goes on and "
         "I keep trying. If the computer stops now, resuming goes back to {since}."
     ),
+    "safety.state_fallback": (
+        "The session cannot be saved in {path} ({reason}). I keep it in {fallback} "
+        "for now; resuming works as usual."
+    ),
     "safety.state_saved_again": "The session is saved again.",
     "safety.resume_from": "The session continues at {elapsed}, as it was saved at {saved_at}.",
     "safety.resume_log_ahead": (

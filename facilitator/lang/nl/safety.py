@@ -43,6 +43,10 @@ PHRASES: dict[str, str] = {
         "en ik probeer het steeds opnieuw. Valt de computer nu uit, dan gaat hervatten "
         "terug naar {since}."
     ),
+    "safety.state_fallback": (
+        "De sessie kan niet worden opgeslagen in {path} ({reason}). Ik bewaar haar "
+        "voorlopig in {fallback}; hervatten kan gewoon."
+    ),
     "safety.state_saved_again": "De sessie wordt weer opgeslagen.",
     "safety.resume_from": (
         "De sessie gaat verder bij {elapsed}, zoals die om {saved_at} is opgeslagen."
