@@ -25,6 +25,9 @@ LOG_LINE_LIMIT = 64_000  # the longest event line a log may hold
 ARCHIVE_LIMIT = 8_000_000_000  # the big Dutch speech model is about 1.3 GB
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # Windows has no FIFOs to wait on
+
+
 class NotRegular(OSError):
     """``path`` is not a regular file, or too large; ``str()`` says so to the user."""
 
@@ -64,13 +67,15 @@ def open_regular(path: str | os.PathLike[str], limit: int | None) -> BinaryIO:
     ``OSError`` when the file cannot be opened at all.
     """
     # O_NONBLOCK: opening a FIFO without a writer would wait for one forever.
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    flags = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):  # as reading one would say
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         check_regular(info.st_mode, info.st_size, path, limit)
-        os.set_blocking(fd, True)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)

@@ -220,8 +220,9 @@ class SessionLog:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             check_output_path(self.path)
-            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
-            self._fd = os.open(self.path, flags | getattr(os, "O_NOCTTY", 0), 0o600)
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
+            flags |= getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+            self._fd = os.open(self.path, flags, 0o600)
         except NotRegular as refused:
             raise LogError(str(refused)) from None
         except OSError as error:
