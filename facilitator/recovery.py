@@ -35,6 +35,7 @@ from facilitator.lang import t
 from facilitator.stateschema import state_problem
 
 ENV_VAR = "FACILITATOR_STATE_DIR"
+FALLBACK_VAR = "FACILITATOR_STATE_FALLBACK"
 FILE_NAME = "session.json"
 LOCK_NAME = "session.lock"
 
@@ -180,10 +181,13 @@ def fallback_path(path: Path) -> Path | None:
     """Where the state for ``path`` goes while ``path`` cannot be written: a folder
     of this user's own in RAM (it outlives a crash of the program, not a power cut,
     which the state in ``path`` does)."""
+    key = hashlib.sha256(str(path.absolute()).encode("utf-8", "replace")).hexdigest()[:16]
+    chosen = os.environ.get(FALLBACK_VAR)
+    if chosen is not None:  # a folder of one's own choice; empty: no fallback
+        return Path(chosen) / f"state-{key}" / FILE_NAME if chosen.strip() else None
     shm = Path("/dev/shm")
     if not hasattr(os, "getuid") or not shm.is_dir():
         return None
-    key = hashlib.sha256(str(path.absolute()).encode("utf-8", "replace")).hexdigest()[:16]
     return shm / f"facilitator-{os.getuid()}" / f"state-{key}" / FILE_NAME
 
 
