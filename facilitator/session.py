@@ -290,7 +290,8 @@ def run_session(
         if reason != "interrupted":
             drain["seconds"] = DRAIN_S
         if store is not None and reason in ("completed", "stopped"):
-            log.flush()  # the closing lines, before the state that holds them goes
+            if not log.flush():  # the closing lines, before the state that holds them goes
+                log.close()  # to a named fallback file, when the log cannot take them
             store.clear()
         elif saver is not None:
             saver.seal()
