@@ -54,7 +54,7 @@ class SavedSession:
     # Log lines of the saved moment that were not yet in the log when it was saved:
     # the log is written after the state, so a resume finishes what a crash cut off.
     log_pending: tuple[str, ...] = ()
-    t: float | None = None  # the session's time when it was saved
+    t: float | None = None  # the session's time when it was saved (as in its log)
 
 
 class BrokenState(ConfigError):

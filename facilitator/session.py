@@ -361,7 +361,9 @@ class _Checkpoints:
         self._last: tuple[dict[str, Any], float] | None = None
 
     def __call__(self, now: float) -> None:
-        self._last = (self.session.snapshot(now), now)
+        snapshot = self.session.snapshot(now)
+        # The session's own time (as in the log), not the clock's: that restarts.
+        self._last = (snapshot, float(snapshot["elapsed_s"]))
         self._save(*self._last)
 
     def seal(self) -> None:
@@ -375,9 +377,9 @@ class _Checkpoints:
         else:
             self.log.flush()
 
-    def _save(self, snapshot: dict[str, Any], now: float) -> None:
+    def _save(self, snapshot: dict[str, Any], elapsed: float) -> None:
         try:
-            self.store.save(self.request, snapshot, self.log.size, self.log.pending, now)
+            self.store.save(self.request, snapshot, self.log.size, self.log.pending, elapsed)
         except (OSError, ValueError) as error:
             if self.trouble != "failed":
                 self.trouble = "failed"
@@ -403,7 +405,7 @@ class _Checkpoints:
                 )
             else:
                 self.notify(t("safety.state_saved_again"))
-        self.saved_t = now
+        self.saved_t = elapsed
         self.log.flush()
 
 
