@@ -49,10 +49,6 @@ def inert(text: object, *, lines: bool = True) -> str:
     return shown.replace("\t", " ")
 
 
-def is_inert(text: str, *, lines: bool = True) -> bool:
-    return inert(text, lines=lines) == text.replace("\t", " ")
-
-
 def refused_in_name(name: str) -> str | None:
     """Why ``name`` cannot be a participant's name (a short reason), or ``None``."""
     if len(name) > MAX_NAME:
@@ -61,17 +57,3 @@ def refused_in_name(name: str) -> str | None:
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
             return "control"
     return None
-
-
-def encodable(text: str, encoding: str | None) -> str:
-    """``text`` as far as ``encoding`` can show it; the rest becomes ``?``.
-
-    An output that only knows ASCII (``LANG=C``) still gets every line, with the
-    characters it cannot show replaced, instead of an error that ends the program.
-    """
-    if not encoding:
-        return text
-    try:
-        return text.encode(encoding, errors="replace").decode(encoding, errors="replace")
-    except LookupError:
-        return text
