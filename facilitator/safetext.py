@@ -44,8 +44,10 @@ def inert(text: object, *, lines: bool = True) -> str:
     """
     shown = str(text)
     shown = _UNSAFE.sub(REPLACEMENT, shown)
-    pattern = _CONTROL if lines else _CONTROL_OR_LINE
-    shown = pattern.sub(_picture, shown)
+    if lines:  # Unicode's own line and paragraph separators are line ends too
+        shown = _CONTROL.sub(_picture, shown.replace("\u2028", "\n").replace("\u2029", "\n"))
+    else:
+        shown = _CONTROL_OR_LINE.sub(_picture, shown)
     return shown.replace("\t", " ")
 
 
