@@ -252,7 +252,7 @@ def _ask_until_valid(
         try:
             parse_participants(names, None, owner)
         except ConfigError as error:
-            click.echo(str(error), err=True)
+            click.echo(inert(str(error)), err=True)
             continue
         return answer
 
