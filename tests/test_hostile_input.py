@@ -145,3 +145,15 @@ def test_a_meeting_runs_with_an_ascii_only_output(tmp_path: Path) -> None:
                           capture_output=True, timeout=120, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert b"afgelopen" in done.stdout and done.stdout.isascii()
+
+
+def test_a_hostile_file_name_in_a_methods_folder_is_shown_inert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "eigen"
+    folder.mkdir()
+    (folder / "\x1b]0;pwned\x07.yaml").write_text("titel: x\n", encoding="utf-8")
+    monkeypatch.setenv("FACILITATOR_METHODS", str(folder))
+    result = CliRunner().invoke(main, ["methods", "list"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "␛]0;pwned␇" in result.stdout
