@@ -7,7 +7,7 @@ from typing import Any
 
 def snapshot_of(step_ids: list[str], index: int = 0) -> dict[str, Any]:
     """A snapshot as the engine saves it, ``index`` steps into ``step_ids``."""
-    from facilitator.engine import SNAPSHOT_VERSION
+    from facilitator.meeting.engine import SNAPSHOT_VERSION
 
     return {
         "version": SNAPSHOT_VERSION,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.sessionlog import read_log
+from facilitator.meeting.sessionlog import read_log
 
 EXE = str(Path(sys.executable).with_name("facilitator"))
 FIVE_STEPS = ["vraagintroductie", "probleemverkenning", "probleemdefinitie", "advisering"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from facilitator.cli import main
+from facilitator.cli.app import main
 
 EXE = str(Path(sys.executable).with_name("facilitator"))
 QUICK = ("--text", "--no-voice", "--speed", "3600")
