@@ -85,6 +85,7 @@ def _private_user_dirs(
     Tests marked ``vosk_model`` keep the real data directory, where a model is installed.
     """
     monkeypatch.setenv("FACILITATOR_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("FACILITATOR_STATE_FALLBACK", str(tmp_path_factory.mktemp("fallback")))
     for name in ("FACILITATOR_METHODS", "FACILITATOR_CONFIG"):
         monkeypatch.delenv(name, raising=False)
     if request.node.get_closest_marker("vosk_model") is None:

@@ -24,15 +24,19 @@ from facilitator.meeting.timeslot import slot_length, slot_seconds
 from facilitator.method import library
 from facilitator.method.durations import format_duration
 from facilitator.room.config import RoomConfig, load_config
+from facilitator.safetext import inert
 
 
 class FacilitatorGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except FacilitatorError as error:
-            click.echo(str(error), err=True)
-            ctx.exit(1)
+        from facilitator.safeoutput import output_guarded
+
+        with output_guarded():
+            try:
+                return super().invoke(ctx)
+            except FacilitatorError as error:
+                click.echo(inert(str(error)), err=True)
+                ctx.exit(1)
 
 
 @click.group(cls=FacilitatorGroup)
@@ -157,8 +161,8 @@ def _run_meeting(
     from facilitator.meeting.recovery import StateStore
     from facilitator.meeting.session import SessionRequest, run_session
 
-    saved = StateStore().load()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    saved = _saved_session(StateStore(), resume, interactive)
     if saved is not None and not resume:
         offer = t("cli.resume_offer", method=saved.request.get("method"), saved_at=saved.saved_at)
         if interactive:
@@ -171,6 +175,8 @@ def _run_meeting(
         request = SessionRequest.from_json(saved.request)
         if options["text"]:
             request = replace(request, text=True)
+        if options["log_path"] is not None:  # a new log, e.g. when the old one is damaged
+            request = replace(request, log_path=options["log_path"])
         run_session(request, config, saved)
         return
     if method is None:
@@ -181,6 +187,22 @@ def _run_meeting(
         options["participants"], options["case_owner"] = _ask_who(options["case_owner"])
     options["fit_s"] = slot_seconds(total, until, datetime.now())
     run_session(SessionRequest.from_options(method, options, rehearse=False), config)
+
+
+def _saved_session(store: Any, resume: bool, interactive: bool) -> Any:
+    """The saved session; one that cannot be used is set aside (when the user agrees,
+    or without a terminal to ask), so that it never blocks a new meeting."""
+    from facilitator.meeting.recovery import BrokenState
+
+    try:
+        return store.load()
+    except BrokenState as broken:
+        click.echo(inert(str(broken)), err=True)
+        if resume or (interactive and not click.confirm(t("safety.state_discard"), default=True)):
+            raise ConfigError(t("safety.state_kept")) from None
+        aside = store.set_aside()
+        click.echo(t("safety.state_set_aside", aside=aside), err=True)
+        return None
 
 
 def _choose_method() -> str:
@@ -230,7 +252,7 @@ def _ask_until_valid(
         try:
             parse_participants(names, None, owner)
         except ConfigError as error:
-            click.echo(str(error), err=True)
+            click.echo(inert(str(error)), err=True)
             continue
         return answer
 
@@ -329,12 +351,12 @@ def devices(ctx: click.Context) -> None:
 def report(log: Path, markdown_path: Path | None) -> None:
     """Planned against actual time per step, from a session log."""
     from facilitator.meeting.report import build_report, render_text, write_markdown
-    from facilitator.meeting.sessionlog import read_log
+    from facilitator.meeting.sessionlog import iter_log
 
-    result = build_report(read_log(log))
+    result = build_report(iter_log(log))
     click.echo(render_text(result))
     target = markdown_path or log.with_suffix(".md")
-    write_markdown(result, target)
+    write_markdown(result, target, source=log)
     click.echo(t("cli.report_written", path=target))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.lang.nl import audio, check, cli, keys, method, records, session, voice
+from facilitator.lang.nl import audio, check, cli, keys, method, records, safety, session, voice
 from facilitator.lang.nl.time import duration, number
 
 PHRASES: dict[str, str] = {
@@ -14,6 +14,7 @@ PHRASES: dict[str, str] = {
     **voice.PHRASES,
     **keys.PHRASES,
     **check.PHRASES,
+    **safety.PHRASES,
 }
 
 __all__ = ["PHRASES", "duration", "number"]
