@@ -92,6 +92,7 @@ def _private_user_dirs(
     room_config = tmp_path_factory.mktemp("config") / "room.toml"
     room_config.write_text("# the defaults: a test's own room configuration\n", "utf-8")
     monkeypatch.setenv("FACILITATOR_CONFIG", str(room_config))
+    monkeypatch.setenv("FACILITATOR_STATE_FALLBACK", str(tmp_path_factory.mktemp("fallback")))
     if request.node.get_closest_marker("vosk_model") is None:
         monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
         monkeypatch.delenv("FACILITATOR_MODEL", raising=False)

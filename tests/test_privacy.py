@@ -113,7 +113,15 @@ def snapshot(*folders: Path) -> dict[str, tuple[int, float]]:
 
 def shm_names() -> set[str]:
     shm = Path("/dev/shm")
-    return {entry.name for entry in shm.iterdir()} if shm.is_dir() else set()
+    if not shm.is_dir():
+        return set()
+    names = set()
+    for entry in shm.iterdir():
+        if entry.name.startswith("facilitator") and entry.is_dir():  # the private folder
+            names |= {f"{entry.name}/{inner.name}" for inner in entry.iterdir()}
+        else:
+            names.add(entry.name)
+    return names
 
 
 def write_commands_wav(path: Path, espeak: EspeakSynthesizer, count: int) -> Path:

@@ -26,6 +26,7 @@ from facilitator.lang import set_language, t
 from facilitator.meeting.timeslot import slot_length, slot_seconds
 from facilitator.method import library
 from facilitator.room.config import RoomConfig, load_config
+from facilitator.safetext import inert
 
 
 class FacilitatorGroup(click.Group):
@@ -35,11 +36,14 @@ class FacilitatorGroup(click.Group):
         return super().main(given, *rest, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except FacilitatorError as error:
-            click.echo(str(error), err=True)
-            ctx.exit(1)
+        from facilitator.safeoutput import output_guarded
+
+        with output_guarded():
+            try:
+                return super().invoke(ctx)
+            except FacilitatorError as error:
+                click.echo(inert(str(error)), err=True)
+                ctx.exit(1)
 
 
 @click.group(cls=FacilitatorGroup)
@@ -169,8 +173,8 @@ def _run_meeting(
         choose_group(options, interactive=False)
         options["fit_s"] = slot_seconds(total, until, datetime.now())
         request_for(method)
-    saved = StateStore().load()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    saved = _saved_session(StateStore(), resume, interactive)
     if saved is not None and not resume:
         if interactive:
             resume = ask.ask_resume(saved.request.get("method"), saved.saved_at, datetime.now())
@@ -186,6 +190,8 @@ def _run_meeting(
             request = replace(request, display=True, remote=request.remote or options["remote"])
         if options["port"] is not None:
             request = replace(request, port=options["port"])
+        if options["log_path"] is not None:  # a new log, e.g. when the old one is damaged
+            request = replace(request, log_path=options["log_path"])
         run_session(request, config, saved)
         return
     chosen = method is None
@@ -211,10 +217,26 @@ def _run_meeting(
                 except ConfigError as error:
                     if options["fit_s"] is None:
                         raise
-                    click.echo(str(error), err=True)  # it does not fit: ask again
+                    click.echo(inert(str(error)), err=True)  # it does not fit: ask again
                     continue
                 break
     run_session(request_for(method), config)
+
+
+def _saved_session(store: Any, resume: bool, interactive: bool) -> Any:
+    """The saved session; one that cannot be used is set aside (when the user agrees,
+    or without a terminal to ask), so that it never blocks a new meeting."""
+    from facilitator.meeting.recovery import BrokenState
+
+    try:
+        return store.load()
+    except BrokenState as broken:
+        click.echo(inert(str(broken)), err=True)
+        if resume or (interactive and not click.confirm(t("safety.state_discard"), default=True)):
+            raise ConfigError(t("safety.state_kept")) from None
+        aside = store.set_aside()
+        click.echo(t("safety.state_set_aside", aside=aside), err=True)
+        return None
 
 
 @main.command()
@@ -307,12 +329,12 @@ def devices(ctx: click.Context) -> None:
 def report(log: Path, markdown_path: Path | None) -> None:
     """Planned against actual time per step, from a session log."""
     from facilitator.meeting.report import build_report, render_text, write_markdown
-    from facilitator.meeting.sessionlog import read_log
+    from facilitator.meeting.sessionlog import iter_log
 
-    result = build_report(read_log(log))
+    result = build_report(iter_log(log))
     click.echo(render_text(result))
     target = markdown_path or log.with_suffix(".md")
-    write_markdown(result, target)
+    write_markdown(result, target, source=log)
     click.echo(t("cli.report_written", path=target))
 
 

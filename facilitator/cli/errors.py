@@ -11,6 +11,7 @@ import click
 
 from facilitator.errors import FacilitatorError
 from facilitator.room.config import RoomConfig
+from facilitator.safetext import inert
 
 
 class CommandFailed(click.ClickException):
@@ -19,7 +20,7 @@ class CommandFailed(click.ClickException):
     exit_code = 1
 
     def show(self, file: IO[str] | None = None) -> None:
-        click.echo(self.message, err=True)
+        click.echo(inert(self.message), err=True)
 
 
 @contextlib.contextmanager

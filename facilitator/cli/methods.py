@@ -20,6 +20,7 @@ from facilitator.method import library
 from facilitator.method.definition import Method, Step
 from facilitator.method.durations import format_duration
 from facilitator.room.config import RoomConfig
+from facilitator.safetext import inert
 
 if TYPE_CHECKING:
     from facilitator.meeting.engine import SessionSettings
@@ -42,17 +43,19 @@ def methods_list() -> None:
         entry = row.entry
         own = f"  [{t('cli.methods.own', path=entry.path)}]" if entry.folder.own else ""
         if row.method is None:
-            click.echo(f"{entry.name:<{width}}  {'?':>7}  {t('cli.methods.broken')}{own}")
+            broken = f"{entry.name:<{width}}  {'?':>7}  {t('cli.methods.broken')}{own}"
+            click.echo(inert(broken, lines=False))  # file names are anyone's choice
             for line in (row.error or "").splitlines():
-                click.echo(indent + line)
+                click.echo(indent + inert(line, lines=False))
         else:
             m = row.method
             kind = "" if m.kind == "method" else f"  [{t('cli.kind.' + m.kind)}]"
             duration = format_duration(m.planned_s)
-            click.echo(f"{entry.name:<{width}}  {duration:>7}  {m.title}{kind}{own}")
+            line = f"{entry.name:<{width}}  {duration:>7}  {m.title}{kind}{own}"
+            click.echo(inert(line, lines=False))
         for hidden in row.hides:
             key = "cli.methods.hides" if hidden.folder.own else "cli.methods.replaces_shipped"
-            click.echo(indent + t(key, path=hidden.path))
+            click.echo(indent + inert(t(key, path=hidden.path), lines=False))
     for folder in library.own_folders():
         problem = library.folder_problem(folder)
         if folder.origin != "data" and problem is not None:
@@ -191,7 +194,7 @@ def methods_check(methods_given: tuple[str, ...]) -> None:
             m = load_method(path)
         except FacilitatorError as error:
             failed = True
-            click.echo(str(error), err=True)
+            click.echo(inert(str(error)), err=True)
         else:
             click.echo(
                 t("cli.check_ok", path=path, title=m.title, total=format_duration(m.planned_s))

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from facilitator.errors import ConfigError
+from facilitator.inputfile import open_regular
 from facilitator.lang import t as phrase
+from facilitator.safetext import inert
 
 Event = Mapping[str, Any]
 
@@ -134,14 +137,17 @@ class _Segment:
         return None
 
 
-def _segments(events: Iterable[Event]) -> list[_Segment]:
-    segments: list[_Segment] = []
+def _segments(events: Iterable[Event]) -> Iterator[_Segment]:
+    current: _Segment | None = None
     for event in events:
-        if event.get("event") == "session_started" or not segments:
-            segments.append(_Segment([event]))
+        if event.get("event") == "session_started" or current is None:
+            if current is not None:
+                yield current
+            current = _Segment([event])
         else:
-            segments[-1].events.append(event)
-    return segments
+            current.events.append(event)
+    if current is not None:
+        yield current
 
 
 def _continues(previous: _Segment, segment: _Segment) -> bool:
@@ -161,12 +167,61 @@ def split_sessions(events: Iterable[Event]) -> list[list[Event]]:
     return [[event for segment in session for event in segment.events] for session in sessions]
 
 
-def build_report(events: Sequence[Event]) -> Report:
-    """The report on the last session in ``events`` (see the module docstring)."""
-    sessions = [_segments(session) for session in split_sessions(events)]
-    if not sessions:
+def build_report(events: Iterable[Event]) -> Report:
+    """The report on the last session in ``events`` (see the module docstring).
+
+    ``events`` may be a stream (``iter_log``): only the last session is kept, without
+    the facilitator's sentences, so memory does not grow with the log's length.
+    """
+    last: list[_Segment] = []
+    earlier = 0
+    for segment in _segments(_compact(events)):
+        if last and _continues(last[-1], segment):
+            last.append(segment)
+        else:
+            earlier += 1 if last else 0
+            last = [segment]
+    if not last:
         return Report(method="", title="", rows=())
-    return _Builder(sessions[-1]).report(earlier_sessions=len(sessions) - 1)
+    return _Builder(last).report(earlier_sessions=earlier)
+
+
+# The events the report reads beyond their time; of all others only the time counts
+# (where a session starts and ends), so a run of them is kept as one time stamp.
+_READ = frozenset(
+    {
+        "session_started",
+        "step_started",
+        "step_ended",
+        "paused",
+        "resumed",
+        "extended",
+        "turn_started",
+        "turn_ended",
+        "session_ended",
+    }
+)
+_TIME_ONLY = "_time"
+
+
+def _compact(events: Iterable[Event]) -> Iterator[Event]:
+    """``events`` without what the report never reads: what the facilitator said, and
+    of a run of events it does not read only the first and the last time."""
+    held: dict[str, Any] | None = None
+    for event in events:
+        if event.get("event") in _READ:
+            if held is not None:
+                yield held
+                held = None
+            yield {key: value for key, value in event.items() if key != "text"}
+        elif _number(event, "t") is not None:
+            if held is None:  # the run's first time, then its last
+                yield {"event": _TIME_ONLY, "t": event["t"]}
+                held = {"event": _TIME_ONLY, "t": event["t"]}
+            else:
+                held["t"] = event["t"]
+    if held is not None:
+        yield held
 
 
 class _Builder:
@@ -434,7 +489,7 @@ def render_text(report: Report) -> str:
     speakers = speaker_lines(report)
     if speakers:
         out += ["", phrase("records.speakers_heading"), *(f"  {s}" for s in speakers)]
-    return "\n".join(out) + "\n"
+    return inert("\n".join(out) + "\n")
 
 
 def _markdown_cell(text: str) -> str:
@@ -465,13 +520,54 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_markdown(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Write the Markdown report to ``path``; ``ConfigError`` when that cannot be done."""
+MARKER = "<!-- facilitator report -->"
+
+
+def write_markdown(
+    report: Report, path: str | os.PathLike[str], *, source: Path | None = None
+) -> Path:
+    """Write the Markdown report to ``path``; ``ConfigError`` when that cannot be done.
+
+    The report never replaces ``source`` (the log it was made from), nor any file
+    that is not a report this function wrote: only its own Markdown is overwritten.
+    The file is replaced whole, so an interrupted write leaves the old report.
+    """
     target = Path(path)
+    if source is not None and _same_file(source, target):
+        raise ConfigError(phrase("safety.report_own_input", file=target))
+    if (target.exists() or target.is_symlink()) and not _ours(target):
+        raise ConfigError(phrase("safety.report_not_ours", file=target))
+    text = f"{MARKER}\n{inert(render_markdown(report))}"
     try:
-        target.write_text(render_markdown(report), encoding="utf-8")
+        fd, name = tempfile.mkstemp(prefix=".report-", suffix=".md", dir=target.parent or ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as out:
+                out.write(text)
+            os.replace(name, target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
     except OSError as error:
         raise ConfigError(
             phrase("records.report_cannot_write", file=target, reason=error.strerror or error)
         ) from error
     return target
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve() or (other.exists() and one.samefile(other))
+    except OSError:
+        return False
+
+
+def _ours(target: Path) -> bool:
+    """Whether ``target`` is a regular file holding a report (this version's or older)."""
+    try:
+        with open_regular(target, 10_000_000) as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    return head.startswith(MARKER.encode()) or (
+        head.startswith(b"# ") and b"\n| " in head and b"\n## " in head
+    )

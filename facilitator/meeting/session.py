@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,15 +24,19 @@ from facilitator.meeting.engine import Session, SessionSettings
 from facilitator.meeting.plan import Participants, Plan, build_plan, fit_plan
 from facilitator.meeting.recovery import SavedSession, StateStore
 from facilitator.meeting.runner import EventLog, Runner
+from facilitator.meeting.stateschema import seats_fit
 from facilitator.method import library
 from facilitator.method.definition import Method, OnTimeUp
 from facilitator.room.config import RoomConfig
+from facilitator.safetext import MAX_NAME, inert, refused_in_name
 
 if TYPE_CHECKING:
     from facilitator.group.run import GroupMeeting
+    from facilitator.meeting.sessionlog import LogResume
 
 SPEED_RANGE = (0.01, 3600.0)
 RECOMMENDED_GROUP = (5, 8)
+MAX_GROUP = 50  # names or --group-size
 DRAIN_S = 30.0  # at most this long to let queued announcements finish at the end
 
 
@@ -92,7 +97,11 @@ def parse_participants(
     if names is not None:
         parts = [n.strip() for n in names.split(",")]
         if any(not n for n in parts):
-            raise ConfigError(t("cli.empty_name", names=names))
+            raise ConfigError(t("cli.empty_name", names=inert(names, lines=False)))
+        if len(parts) > MAX_GROUP:
+            raise ConfigError(t("safety.too_many_names", count=len(parts), limit=MAX_GROUP))
+        for name in [*parts, *([case_owner] if case_owner is not None else [])]:
+            _check_name(name)
         seen: set[str] = set()
         for n in parts:
             if n.casefold() in seen:
@@ -103,7 +112,7 @@ def parse_participants(
             raise ConfigError(t("cli.nobody_else", name=parts[0]))
         return Participants.named(parts, owner)
     if group_size is not None:
-        if not 1 <= group_size <= 50:
+        if not 1 <= group_size <= MAX_GROUP:
             raise ConfigError(t("cli.group_size_range", size=group_size))
         if case_owner is not None:
             raise ConfigError(t("cli.case_owner_needs_names"))
@@ -111,6 +120,15 @@ def parse_participants(
     if case_owner is not None:
         raise ConfigError(t("cli.case_owner_needs_names"))
     return Participants()
+
+
+def _check_name(name: str) -> None:
+    problem = refused_in_name(name)
+    if problem == "too_long":
+        shown = inert(name[:MAX_NAME], lines=False) + "…"
+        raise ConfigError(t("safety.name_too_long", name=shown, limit=MAX_NAME))
+    if problem is not None:
+        raise ConfigError(t("safety.name_control", name=inert(name, lines=False)))
 
 
 def check_speed(speed: float) -> float:
@@ -284,24 +302,34 @@ def run_session(
         # a kill or an error, nobody wants to hear the queue out.
         drain = {"seconds": 0.5}
         stack.callback(lambda: output.close(drain["seconds"]))
+        store = None if request.rehearse else StateStore()
         log: SessionLog | NullLog = NullLog()
         if request.log_path:
-            log = SessionLog(request.log_path, keep_bytes=saved.log_size if saved else None)
+            log = SessionLog(
+                request.log_path,
+                resume=_log_resume(request, saved),
+                notify=display.notice,
+                hold=store is not None,  # the state is saved first: see _Checkpoints
+                fallback_dir=None if store is None else store.path.parent,
+            )
         stack.enter_context(log)
+        if saved is not None:
+            _tell_resume(saved, log, request, display.notice)
 
         # A rehearsal's report, or the closing screen of a meeting at the terminal.
         recorder = _Recorder(log) if request.rehearse or interactive else None
         if saved is None:
             session = Session(plan, settings, get_pack(method.language))
         else:
+            if not seats_fit(saved.snapshot, max(len(people.names), 1)):
+                raise ConfigError(t("cli.state_mismatch", method=request.method))
             try:
                 session = Session.restore(plan, saved.snapshot, settings, get_pack(method.language))
             except (ValueError, KeyError, TypeError):
                 raise ConfigError(t("cli.state_mismatch", method=request.method)) from None
-        store = None if request.rehearse else StateStore()
         saver = None
         if store is not None:
-            saver = _Checkpoints(store, request, session, lambda: log.size, display.notice)
+            saver = _Checkpoints(store, request, session, log, display.notice)
         events: EventLog = recorder or log
         if meeting is not None:
             events = meeting.recorder(events, method.name, display.notice)
@@ -331,6 +359,8 @@ def run_session(
         if reason != "interrupted":
             drain["seconds"] = DRAIN_S
         if store is not None and reason in ("completed", "stopped"):
+            if not log.flush():  # the closing lines, before the state that holds them goes
+                log.close()  # to a named fallback file, when the log cannot take them
             store.clear()
         elif saver is not None:
             saver.seal()
@@ -346,28 +376,68 @@ def run_session(
     return reason
 
 
+def _log_resume(request: SessionRequest, saved: SavedSession | None) -> LogResume | None:
+    from facilitator.meeting.sessionlog import LogResume
+
+    if saved is None:
+        return None
+    log_path = None if request.log_path is None else str(request.log_path.resolve())
+    if saved.request.get("log_path") != log_path:
+        return None  # a new log (--log with --resume): the earlier one stays as it is
+    return LogResume(saved.log_size, saved.log_pending)
+
+
+def _tell_resume(
+    saved: SavedSession, log: Any, request: SessionRequest, notify: Callable[[str], None]
+) -> None:
+    """Says how far back the resumed session goes, and what became of the log."""
+    from facilitator.room.view import clock_text
+
+    if saved.t is not None:
+        try:
+            at = datetime.fromisoformat(saved.saved_at).strftime("%H:%M")
+        except ValueError:
+            at = inert(saved.saved_at, lines=False)
+        notify(t("safety.resume_from", elapsed=clock_text(saved.t), saved_at=at))
+    if log.ahead_lines and saved.t is not None and log.last_t is not None:
+        ahead = max(0, round(log.last_t - saved.t))
+        notify(t("safety.resume_log_ahead", seconds=ahead))
+    if request.log_path is not None and _log_resume(request, saved) is None:
+        notify(t("safety.resume_new_log", file=request.log_path))
+
+
 class _Checkpoints:
-    """Saves the session's state for recovery; a failing disk never stops the meeting."""
+    """Saves the session's state for recovery; a failing disk never stops the meeting.
+
+    The state is saved first, with the log lines of the moment that are not yet in
+    the log; then the log is written. A crash between the two is finished by the
+    resume (``SessionLog``'s ``resume``), so the log holds every line once, and never
+    a line of a moment that the resume would live through again. A save that fails is
+    said once and tried again at the next checkpoint; until then the log waits.
+    """
 
     def __init__(
         self,
         store: StateStore,
         request: SessionRequest,
         session: Session,
-        log_size: Callable[[], int | None],
+        log: Any,
         notify: Any,
     ) -> None:
         self.store = store
         self.request = request.to_json()
         self.session = session
-        self.log_size = log_size
+        self.log = log
         self.notify = notify
-        self.failed = False
-        self._last: dict[str, Any] | None = None
+        self.trouble: str | None = None  # "failed", or "fallback": saved elsewhere
+        self.saved_t = 0.0
+        self._last: tuple[dict[str, Any], float] | None = None
 
     def __call__(self, now: float) -> None:
-        self._last = self.session.snapshot(now)
-        self._save(self._last)
+        snapshot = self.session.snapshot(now)
+        # The session's own time (as in the log), not the clock's: that restarts.
+        self._last = (snapshot, float(snapshot["elapsed_s"]))
+        self._save(*self._last)
 
     def seal(self) -> None:
         """After a clean interruption: the last state, with the log as it ends now.
@@ -376,16 +446,40 @@ class _Checkpoints:
         then stay when the session is resumed.
         """
         if self._last is not None:
-            self._save(self._last)
+            self._save(*self._last)
+        else:
+            self.log.flush()
 
-    def _save(self, snapshot: dict[str, Any]) -> None:
-        if self.failed:
-            return
+    def _save(self, snapshot: dict[str, Any], elapsed: float) -> None:
         try:
-            self.store.save(self.request, snapshot, self.log_size())
-        except OSError as error:
-            self.failed = True
-            self.notify(t("cli.state_not_saved", path=self.store.path, reason=error.strerror))
+            self.store.save(self.request, snapshot, self.log.size, self.log.pending, elapsed)
+        except (OSError, ValueError) as error:
+            if self.trouble != "failed":
+                self.trouble = "failed"
+                from facilitator.room.view import clock_text
+
+                reason = getattr(error, "strerror", None) or type(error).__name__
+                since = clock_text(self.saved_t)
+                self.notify(
+                    t("safety.state_waiting", path=self.store.path, reason=reason, since=since)
+                )
+            return
+        trouble = "fallback" if self.store.in_fallback else None
+        if trouble != self.trouble:
+            self.trouble = trouble
+            if trouble == "fallback":
+                self.notify(
+                    t(
+                        "safety.state_fallback",
+                        path=self.store.path,
+                        reason=self.store.problem,
+                        fallback=self.store.fallback,
+                    )
+                )
+            else:
+                self.notify(t("safety.state_saved_again"))
+        self.saved_t = elapsed
+        self.log.flush()
 
 
 class _Recorder:

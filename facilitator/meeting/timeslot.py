@@ -12,6 +12,8 @@ from facilitator.errors import ConfigError
 from facilitator.lang import t
 from facilitator.method.durations import parse_slot
 
+MAX_SLOT_S = 24 * 3600.0  # a meeting fits in a day
+
 
 def slot_seconds(total: str | None, until: str | None, now: datetime) -> float | None:
     """The time the meeting must fit into, from --total or --until (or None)."""
@@ -34,6 +36,6 @@ def slot_seconds(total: str | None, until: str | None, now: datetime) -> float |
 def slot_length(total: str) -> float:
     """The seconds of a --total such as ``50min`` or ``1:15`` (hours:minutes)."""
     seconds = parse_slot(total)
-    if seconds is None or seconds <= 0:
+    if seconds is None or not 0 < seconds <= MAX_SLOT_S:
         raise ConfigError(t("cli.total_bad", value=total))
     return seconds

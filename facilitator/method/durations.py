@@ -28,8 +28,10 @@ _UNITS: dict[str, float] = {
     "hours": 3600,
 }
 
-_AMOUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([a-z]+)\.?\s*$")
-_CLOCK = re.compile(r"^\s*(\d+):([0-5]\d)\s*$")
+# ASCII digits only: a full-width "５" is no number here. A number too large for a
+# float becomes infinity, which every caller refuses as too long.
+_AMOUNT = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([a-z]+)\.?\s*$", re.ASCII)
+_CLOCK = re.compile(r"^\s*([0-9]+):([0-5][0-9])\s*$", re.ASCII)
 
 
 def parse_duration(text: str) -> float | None:
@@ -37,14 +39,14 @@ def parse_duration(text: str) -> float | None:
     low = text.strip().lower()
     clock = _CLOCK.match(low)
     if clock:
-        return int(clock.group(1)) * 60.0 + int(clock.group(2))
+        return float(clock.group(1)) * 60.0 + int(clock.group(2))
     amount = _AMOUNT.match(low)
     if not amount or amount.group(2) not in _UNITS:
         return None
     return float(amount.group(1).replace(",", ".")) * _UNITS[amount.group(2)]
 
 
-_SLOT = re.compile(r"^\s*(\d+):([0-5]\d)\s*$")
+_SLOT = re.compile(r"^\s*([0-9]+):([0-5][0-9])\s*$", re.ASCII)
 
 
 def parse_slot(text: str) -> float | None:
@@ -52,7 +54,7 @@ def parse_slot(text: str) -> float | None:
     ``"1:15"`` means an hour and a quarter (a slot is hours long, not minutes)."""
     slot = _SLOT.match(text)
     if slot:
-        return int(slot.group(1)) * 3600.0 + int(slot.group(2)) * 60
+        return float(slot.group(1)) * 3600.0 + int(slot.group(2)) * 60
     return parse_duration(text)
 
 

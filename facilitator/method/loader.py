@@ -27,6 +27,7 @@ from pathlib import Path, PurePath
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from facilitator.errors import MethodError
+from facilitator.inputfile import METHOD_LIMIT, NotRegular, read_limited
 from facilitator.lang import t
 from facilitator.method.definition import (
     Actor,
@@ -90,8 +91,8 @@ DEFAULT_MIN_PARTICIPANTS = 3
 MAX_SHOWN = 10  # problems listed in one message; the rest are counted
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_DURATION_PART = re.compile(r"\s*(\d+(?:[.,]\d+)?\s*[^\W\d_]+\.?)\s*")
+_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?", re.ASCII)
+_DURATION_PART = re.compile(r"\s*(\d+(?:[.,]\d+)?\s*[^\W\d_]+\.?)\s*", re.ASCII)
 
 
 # -- public -----------------------------------------------------------------------------
@@ -115,11 +116,13 @@ def read_method_file(path: str | Path) -> str:
     """The text of a method file; ``MethodError`` when it cannot be read."""
     shown = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path, METHOD_LIMIT)
     except FileNotFoundError:
         raise MethodError(t("method.file_missing", path=shown)) from None
     except IsADirectoryError:
         raise MethodError(t("method.file_is_dir", path=shown)) from None
+    except NotRegular as refused:
+        raise MethodError(str(refused)) from None
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
         reason = getattr(error, "strerror", None) or type(error).__name__
         raise MethodError(t("method.file_unreadable", path=shown, reason=reason)) from None

@@ -119,7 +119,19 @@ def _wrong_node(node: Node, expected: str) -> yaml.MarkedYAMLError:
 def _construct_text(loader: LocatingLoader, node: Node) -> YamlText:
     if not isinstance(node, ScalarNode):
         raise _wrong_node(node, "a scalar")
-    return YamlText(str(node.value), loader.where(node))
+    text = str(node.value)
+    bad = _UNSHOWABLE.search(text)
+    if bad is not None:
+        # A quoted "\e" or "\ud800" gets past the reader's own check: an escape
+        # sequence would steer the terminal that shows it, a lone surrogate is no text.
+        code = f"U+{ord(bad.group()):04X}"
+        where = loader.where(node)
+        raise MethodError(t("method.bad_character", where=where, code=code), where)
+    return YamlText(text, loader.where(node))
+
+
+# Control characters other than tab and line end, DEL, C1 controls, surrogates.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _construct_list(loader: LocatingLoader, node: Node) -> Iterator[YamlList]:

@@ -24,15 +24,19 @@ from typing import Any
 import platformdirs
 
 from facilitator.errors import ConfigError
+from facilitator.inputfile import CONFIG_LIMIT, NotRegular, read_limited
 from facilitator.lang import AVAILABLE
 from facilitator.lang import t as phrase
 from facilitator.method.definition import OnTimeUp
 from facilitator.method.durations import format_duration, parse_duration
+from facilitator.safetext import inert
 
 ENV_VAR = "FACILITATOR_CONFIG"
 FILE_NAME = "room.toml"
 
 Device = str | int | None
+
+_KEY_SHOWN = 60  # characters of an unknown key that a message repeats
 
 RATE_RANGE = (50, 500)  # words per minute that espeak-ng still makes sense of
 PORT_RANGE = (1024, 65535)  # ports below 1024 need root
@@ -89,9 +93,11 @@ def load_config(path: str | os.PathLike[str] | None = None) -> RoomConfig:
             raise ConfigError(phrase("records.config_missing", file=file))
         return RoomConfig()
     try:
-        text = file.read_bytes().decode("utf-8")
+        text = read_limited(file, CONFIG_LIMIT).decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         raise ConfigError(phrase("records.config_not_text", file=file)) from error
+    except NotRegular as refused:
+        raise ConfigError(str(refused)) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise ConfigError(phrase("records.config_unreadable", file=file, reason=reason)) from error
@@ -100,10 +106,14 @@ def load_config(path: str | os.PathLike[str] | None = None) -> RoomConfig:
 
 def parse_config(text: str, file: Path) -> RoomConfig:
     """The configuration in ``text``; ``file`` is where it came from (for messages)."""
+    text = text.removeprefix("\ufeff")  # a BOM that some editors write first
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(_syntax_message(str(error), text, file)) from error
+    except (RecursionError, ValueError, MemoryError):
+        # Nested thousands deep, or an integer of thousands of digits (ValueError).
+        raise ConfigError(phrase("safety.too_deep", where=file)) from None
     return _Checker(text, file).check(table)
 
 
@@ -170,16 +180,18 @@ class _Checker:
         return int(found.group(1)) if found else 0
 
     def _unknown(self, key: str, known: list[str]) -> str:
+        where = self.where(key) if len(key) <= _KEY_SHOWN else f"{self.file}"
+        key = inert(key[:_KEY_SHOWN], lines=False)  # a key can be anything TOML allows
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         if close:
             return phrase(
                 "records.config_unknown_key_suggest",
-                where=self.where(key),
+                where=where,
                 key=key,
                 suggestion=close[0],
             )
         return phrase(
-            "records.config_unknown_key", where=self.where(key), key=key, known=", ".join(known)
+            "records.config_unknown_key", where=where, key=key, known=", ".join(known)
         )
 
     def wrong_type(self, key: str, value: object, expected: str) -> _Problem:

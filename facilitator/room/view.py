@@ -28,6 +28,7 @@ from rich.text import Text
 
 from facilitator.lang import get_pack, t
 from facilitator.meeting.engine import SessionView
+from facilitator.safetext import inert
 
 
 def shown_seconds(seconds: float) -> int:
@@ -55,13 +56,14 @@ class PlainDisplay:
 
     def said(self, text: str, view: SessionView) -> None:
         stamp = clock_text(view.elapsed_s) if self.elapsed else ""
+        text = inert(text)
         print(f"[{stamp}] {text}" if stamp else text, file=self.stream, flush=True)
 
     def refresh(self, view: SessionView) -> None:
         pass
 
     def notice(self, text: str) -> None:
-        print(f"! {text}", file=sys.stderr, flush=True)
+        print(f"! {inert(text)}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         pass
@@ -132,17 +134,18 @@ class LiveDisplay:
         self.wake_word: str | None = None
         self.pause_status: Callable[[], bool] | None = None  # waiting for a pause?
         self._shown: tuple[Screen, ConsoleDimensions] | None = None
+        self._notices_drawn = 0
         self._live = Live(
             console=self.console, auto_refresh=False, transient=False, vertical_overflow="crop"
         )
         self._live.start()
 
     def said(self, text: str, view: SessionView) -> None:
-        self.lines.append(text)
+        self.lines.append(inert(text))
         self.refresh(view)
 
     def notice(self, text: str) -> None:
-        self.notices.append(text)
+        self.notices.append(inert(text))
 
     def refresh(self, view: SessionView) -> None:
         screen = self.screen(view)
@@ -150,11 +153,16 @@ class LiveDisplay:
         if shown == self._shown:
             return
         self._shown = shown
+        self._notices_drawn = len(self.notices)
         self.redraws += 1
         self._live.update(self.draw(screen), refresh=True)
 
     def close(self) -> None:
         self._live.stop()
+        # What was said after the last drawing (a log that had to be rescued at the
+        # end, say) is printed below the panel rather than lost with it.
+        for notice in self.notices[self._notices_drawn :]:
+            self.console.print(Text(notice, style="yellow"))
 
     def render(self, view: SessionView) -> Panel:
         return self.draw(self.screen(view))
@@ -171,7 +179,7 @@ class LiveDisplay:
         shown_remaining = max(shown_seconds(view.remaining_s), 0)
         turn = None
         if view.speaker is not None and view.turn_remaining_s is not None:
-            turn = f"{view.speaker} ({clock_text(view.turn_remaining_s)})"
+            turn = f"{inert(view.speaker, lines=False)} ({clock_text(view.turn_remaining_s)})"
             if view.round and view.round > 1:
                 turn += "  " + t("cli.view.round", round=view.round)
         last_command = None
@@ -198,16 +206,16 @@ class LiveDisplay:
                 "cli.view.title",
                 number=view.step_number,
                 count=view.step_count,
-                title=view.title,
+                title=inert(view.title, lines=False),
             ),
-            instruction=view.instruction,
+            instruction=inert(view.instruction),
             remaining=clock_text(view.remaining_s),
             state=state,
             bar_total=max(view.duration_s, 1.0),
             bar_done=max(0.0, view.duration_s - shown_remaining),
             turn=turn,
             next_speaker=view.next_speaker if turn is not None else None,
-            next_title=view.next_title or t("cli.view.last_step"),
+            next_title=inert(view.next_title or t("cli.view.last_step"), lines=False),
             total=clock_text(view.total_remaining_s),
             last_command=last_command,
             voice=voice,
@@ -263,7 +271,7 @@ class LiveDisplay:
         if hint is not None:
             parts.append(hint)
         parts.append(keys)
-        return Panel(Group(*parts), title=screen.title, title_align="left", height=None)
+        return Panel(Group(*parts), title=Text(screen.title), title_align="left", height=None)
 
     def _grid(self, screen: Screen) -> Table:
         grid = Table.grid(padding=(0, 2))
@@ -274,13 +282,13 @@ class LiveDisplay:
         )
         grid.add_row("", ProgressBar(total=screen.bar_total, completed=screen.bar_done))
         if screen.turn is not None:
-            grid.add_row(t("cli.view.speaker"), screen.turn)
+            grid.add_row(t("cli.view.speaker"), Text(screen.turn))  # Text: no markup
             if screen.next_speaker is not None:
-                grid.add_row(t("cli.view.next_speaker"), screen.next_speaker)
-        grid.add_row(t("cli.view.next"), screen.next_title)
+                grid.add_row(t("cli.view.next_speaker"), Text(screen.next_speaker))
+        grid.add_row(t("cli.view.next"), Text(screen.next_title))
         grid.add_row(t("cli.view.total"), screen.total)
         if screen.last_command is not None:
-            grid.add_row(t("cli.view.last_command"), screen.last_command)
+            grid.add_row(t("cli.view.last_command"), Text(screen.last_command))
         if screen.voice is not None:
             grid.add_row(t("cli.view.voice"), screen.voice)
         if screen.stop_pending:

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from facilitator.errors import ModelError
+from facilitator.inputfile import ARCHIVE_LIMIT, NotRegular, check_regular
 from facilitator.lang import t
 from facilitator.speech.model_store import (
     DEFAULT_MODEL,
@@ -139,7 +140,14 @@ def _classify(source: str) -> tuple[str, Path]:
         path = Path(source).expanduser()
     if path.is_dir():
         return "dir", path
-    if path.is_file():
+    if path.exists():
+        try:  # a zip must be a plain file: /dev/zero or a FIFO would never end
+            check_regular(path.stat().st_mode, path.stat().st_size, path, ARCHIVE_LIMIT)
+        except NotRegular as refused:
+            raise ModelError(str(refused)) from None
+        except OSError as error:
+            reason = _reason(error)
+            raise ModelError(t("voice.archive_broken", source=source, reason=reason)) from error
         return "zip", path
     raise ModelError(t("voice.source_not_found", source=source))
 
@@ -353,6 +361,8 @@ def _unpack(archive: Path, staging: Path, source: str, fallback_name: str) -> tu
     try:
         with zipfile.ZipFile(archive) as bundle:
             members = bundle.infolist()
+            if any(member.flag_bits & 0x1 for member in members):  # bit 0: encrypted
+                raise ModelError(t("safety.archive_encrypted", source=source))
             for member in members:
                 if not _safe_member(member.filename):
                     raise ModelError(t("voice.archive_unsafe", source=source, name=member.filename))
@@ -361,7 +371,15 @@ def _unpack(archive: Path, staging: Path, source: str, fallback_name: str) -> tu
             # archive fails here (BadZipFile, or the decompressor's own error).
             with _writing(staging):
                 bundle.extractall(staging)
-    except (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, NotImplementedError) as error:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zlib.error,
+        lzma.LZMAError,
+        NotImplementedError,
+        RuntimeError,  # what zipfile raises for a member that needs a password
+        OSError,
+    ) as error:
         raise ModelError(t("voice.archive_broken", source=source, reason=error)) from error
     return _model_root(staging, fallback_name)
 

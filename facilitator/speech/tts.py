@@ -14,6 +14,7 @@ import contextlib
 import os
 import queue
 import re
+import stat
 import sys
 import tempfile
 import threading
@@ -265,12 +266,54 @@ def available_voices() -> list[VoiceInfo]:
     return _worker().call(_list_voices)
 
 
+_SPEECH_PREFIX = "speech-"
+_swept: set[Path] = set()
+
+
 def _private_temp_dir() -> Path:
-    """Where the short-lived speech file goes: RAM (/dev/shm) when we may write there."""
-    shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
-        return shm
+    """Where the short-lived speech file goes: a folder of this user's own, in RAM
+    (/dev/shm) when we may write there.
+
+    The speech names participants, so a file a killed process left behind must not
+    stay: the first synthesis of every process removes the files of processes that
+    no longer run (see ``sweep_speech_files``).
+    """
+    for base in (Path("/dev/shm"), Path(tempfile.gettempdir())):
+        folder = base / f"facilitator-{os.getuid()}" if hasattr(os, "getuid") else base
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            info = os.lstat(folder)
+        except OSError:
+            continue
+        own = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if stat.S_ISDIR(info.st_mode) and own and stat.S_IMODE(info.st_mode) & 0o077 == 0:
+            if folder not in _swept:
+                _swept.add(folder)
+                sweep_speech_files(folder)
+            return folder
     return Path(tempfile.gettempdir())
+
+
+def sweep_speech_files(folder: Path) -> list[Path]:
+    """Removes the speech files in ``folder`` whose process no longer runs."""
+    removed = []
+    for path in folder.glob(f"{_SPEECH_PREFIX}*.wav"):
+        pid = path.name[len(_SPEECH_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it runs, as someone else
+        return True
+    return True
 
 
 class EspeakSynthesizer:
@@ -335,7 +378,8 @@ class EspeakSynthesizer:
         folder = self._temp_dir or _private_temp_dir()
         path: Path | None = None
         try:
-            handle, name = tempfile.mkstemp(prefix="facilitator-", suffix=".wav", dir=folder)
+            prefix = f"{_SPEECH_PREFIX}{os.getpid()}-"
+            handle, name = tempfile.mkstemp(prefix=prefix, suffix=".wav", dir=folder)
             os.close(handle)
             path = Path(name)
             engine.save_to_file(text, str(path))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 from contextlib import ExitStack
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from enginetools import says
+from statetools import snapshot_of
 
 from facilitator.cli.app import main
 from facilitator.errors import ConfigError
@@ -26,13 +28,14 @@ FIVE_STEPS = [
     "evaluatie",
 ]
 EXE = str(Path(sys.executable).with_name("facilitator"))
+SNAPSHOT = snapshot_of(["a", "b"])
 
 
 def test_state_is_saved_atomically_and_cleared(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "s" / "session.json")
     assert store.load() is None
-    store.save({"method": "x"}, {"version": 1})
-    store.save({"method": "y"}, {"version": 1})
+    store.save({"method": "x"}, SNAPSHOT)
+    store.save({"method": "y"}, SNAPSHOT)
     saved = store.load()
     assert saved is not None and saved.request == {"method": "y"}
     assert [p.name for p in store.path.parent.iterdir()] == ["session.json"]
@@ -40,14 +43,51 @@ def test_state_is_saved_atomically_and_cleared(tmp_path: Path) -> None:
     assert store.load() is None
 
 
-def test_the_log_size_is_kept_with_the_state(tmp_path: Path) -> None:
+def test_the_log_size_and_unwritten_lines_are_kept_with_the_state(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "session.json")
-    store.save({"method": "x"}, {"version": 1}, log_size=1234)
+    store.save({"method": "x"}, SNAPSHOT, log_size=1234, log_pending=['{"t": 1}'], t=61.5)
     saved = store.load()
     assert saved is not None and saved.log_size == 1234
-    store.save({"method": "x"}, {"version": 1})  # a session without a log
+    assert saved.log_pending == ('{"t": 1}',) and saved.t == 61.5
+    store.save({"method": "x"}, SNAPSHOT)  # a session without a log
     saved = store.load()
-    assert saved is not None and saved.log_size is None
+    assert saved is not None and saved.log_size is None and saved.log_pending == ()
+
+
+def test_a_state_that_cannot_be_saved_goes_to_the_fallback_until_it_can(tmp_path: Path) -> None:
+    blocked = tmp_path / "vol"
+    blocked.write_text("", encoding="utf-8")  # a file where the folder should be
+    store = StateStore(blocked / "session.json", fallback=tmp_path / "ram" / "s" / "session.json")
+    store.save({"method": "x"}, snapshot_of(["a", "b"]))
+    assert store.in_fallback and store.problem
+    assert store.fallback is not None and store.fallback.exists()
+    assert stat.S_IMODE(store.fallback.parent.stat().st_mode) == 0o700  # it names people
+    later = {**snapshot_of(["a", "b"]), "elapsed_s": 90.0}
+    store.save({"method": "x"}, later)
+    saved = store.load()
+    assert saved is not None and saved.snapshot["elapsed_s"] == 90.0
+    blocked.unlink()  # room again
+    store.save({"method": "x"}, {**later, "elapsed_s": 95.0})
+    assert not store.in_fallback and not store.fallback.exists()
+    saved = StateStore(store.path, fallback=store.fallback).load()
+    assert saved is not None and saved.snapshot["elapsed_s"] == 95.0
+
+
+def test_the_later_of_the_two_states_is_resumed(tmp_path: Path) -> None:
+    main, spare = tmp_path / "a" / "session.json", tmp_path / "b" / "session.json"
+    StateStore(spare, fallback=None).save({"method": "x"}, {**SNAPSHOT, "elapsed_s": 200.0})
+    StateStore(main, fallback=None).save({"method": "x"}, {**SNAPSHOT, "elapsed_s": 100.0})
+    saved = StateStore(main, fallback=spare).load()
+    assert saved is not None and saved.snapshot["elapsed_s"] == 200.0
+    StateStore(main, fallback=spare).clear()
+    assert not main.exists() and not spare.exists()
+
+
+def test_a_killed_save_leaves_nothing_that_fills_the_disk(tmp_path: Path) -> None:
+    leftover = tmp_path / ".session-abc.tmp"
+    leftover.write_text("{half", encoding="utf-8")
+    StateStore(tmp_path / "session.json").save({"method": "x"}, SNAPSHOT)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.json"]
 
 
 def test_a_damaged_state_file_gives_a_clear_error(tmp_path: Path) -> None:
@@ -107,12 +147,13 @@ def test_a_killed_meeting_resumes_without_losing_or_repeating_a_step(
     if how == signal.SIGTERM:
         assert read_log(log)[-1]["reason"] == "interrupted"  # ended cleanly
     else:
-        # Killed just after logging what came next but before saving the state: the
-        # resumed session lives through that moment again and logs it once.
+        # Killed while a line was being written: the state holds that line (it is
+        # saved first), and the resume writes it whole instead of the torn half.
         t = read_log(log)[-1]["t"] + 0.001
         unsaved = {"t": t, "event": "turn_started", "step": "advisering", "participant": "Zoë"}
         with log.open("a", encoding="utf-8") as f:
-            f.write(json.dumps(unsaved) + "\n")
+            f.write(json.dumps(unsaved)[:30])
+    written = log.read_bytes().rsplit(b"\n", 1)[0]  # every complete line so far
 
     second = start(log, "--resume", "--speed", "300")
     out, err = second.communicate(timeout=120)
@@ -120,6 +161,7 @@ def test_a_killed_meeting_resumes_without_losing_or_repeating_a_step(
     assert says(out, "session.resumed_after_break")
     assert not state_path().exists()
 
+    assert log.read_bytes().startswith(written)  # no line that was written is lost
     events = read_log(log)
     fresh = [e["step"] for e in events if e["event"] == "step_started" and not e.get("resumed")]
     assert fresh == FIVE_STEPS  # each step started once: none lost, none repeated
@@ -153,3 +195,25 @@ def test_a_second_run_stops_with_a_message_and_leaves_the_first_ones_state() -> 
     assert result.exit_code == 1
     assert "al een sessie" in result.stderr and "Traceback" not in result.output
     assert state_path().read_bytes() == before
+
+
+@pytest.mark.slow
+def test_resume_with_a_new_log_goes_on_there_and_leaves_the_old_one(tmp_path: Path) -> None:
+    old, new = tmp_path / "oud.jsonl", tmp_path / "nieuw.jsonl"
+    first = start(old, "alleen-maar-advies", "-n", "5", "--speed", "300")
+    read_until(first, "Stap 2 van")
+    first.send_signal(signal.SIGKILL)
+    first.communicate(timeout=30)
+    old.write_bytes(b"kapot\n" + old.read_bytes())  # no longer a log: it blocks the resume
+    blocked = start(old, "--resume", "--speed", "3600")
+    _, err = blocked.communicate(timeout=60)
+    assert blocked.returncode == 1 and "--log" in err
+    before = old.read_bytes()
+    second = start(new, "--resume", "--speed", "3600")
+    _, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
+    assert str(new) in err  # said where the resumed session is logged
+    assert old.read_bytes() == before
+    events = read_log(new)
+    assert events[0]["event"] == "session_started" and events[0].get("resumed") is True
+    assert events[-1]["reason"] == "completed"

@@ -5,10 +5,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from facilitator.cli.app import main
 from facilitator.errors import ConfigError
 from facilitator.lang import set_language
 from facilitator.meeting.report import (
+    MARKER,
     Report,
     StepRow,
     build_report,
@@ -355,7 +358,33 @@ def test_markdown_escapes_table_separators_in_titles() -> None:
 def test_write_markdown(tmp_path: Path) -> None:
     report = build_report(full_session().events)
     path = write_markdown(report, tmp_path / "verslag.md")
-    assert path.read_text(encoding="utf-8") == render_markdown(report)
+    assert path.read_text(encoding="utf-8") == f"{MARKER}\n{render_markdown(report)}"
+    write_markdown(report, path)  # its own report it replaces
+    assert path.read_text(encoding="utf-8") == f"{MARKER}\n{render_markdown(report)}"
+
+
+@pytest.mark.parametrize("name", ["meeting.md", "x.jsonl"])
+def test_the_report_never_writes_over_its_log(tmp_path: Path, name: str) -> None:
+    log = tmp_path / name
+    with SessionLog(log) as writer:
+        writer.write("session_started", 0.0, method="m", title="M")
+        writer.write("session_ended", 5.0, reason="completed", actual_s=5.0)
+    before = log.read_bytes()
+    tries = [["report", str(log), "--markdown", str(log)]]
+    if name.endswith(".md"):
+        tries.append(["report", str(log)])  # the default Markdown file is the log itself
+    for args in tries:
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1 and "--markdown" in result.stderr
+        assert log.read_bytes() == before
+
+
+def test_the_report_never_writes_over_a_file_that_is_not_a_report(tmp_path: Path) -> None:
+    notes = tmp_path / "notities.md"
+    notes.write_text("Mijn eigen aantekeningen\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="geen tijdoverzicht"):
+        write_markdown(build_report(full_session().events), notes)
+    assert notes.read_text(encoding="utf-8") == "Mijn eigen aantekeningen\n"
 
 
 def test_write_markdown_to_a_place_that_cannot_be_written(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,14 @@ import pytest
 from facilitator.errors import LogError
 from facilitator.lang import set_language
 from facilitator.meeting.commands import CommandKind
-from facilitator.meeting.sessionlog import EVENT_FIELDS, NullLog, SessionLog, make_record, read_log
+from facilitator.meeting.sessionlog import (
+    EVENT_FIELDS,
+    LogResume,
+    NullLog,
+    SessionLog,
+    make_record,
+    read_log,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -57,30 +65,107 @@ def test_a_resumed_session_appends_to_the_same_log(tmp_path: Path) -> None:
     assert [e["event"] for e in read_log(path)] == ["session_ended", "session_started"]
 
 
-def test_resuming_cuts_back_what_was_logged_after_the_saved_state(tmp_path: Path) -> None:
+def test_a_resume_writes_the_saved_lines_that_did_not_reach_the_log(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    with SessionLog(path, hold=True) as log:
+        log.write("paused", 1.0)
+        log.flush()
+        size = log.size
+        log.write("resumed", 2.0)
+        log.write("paused", 3.0)
+        pending = log.pending  # saved with the state; then the computer stops
+        log._pending.clear()  # what a kill does to lines in memory
+    assert path.stat().st_size == size
+    with SessionLog(path, resume=LogResume(size, pending)) as log:
+        assert log.pending == pending
+        log.flush()
+        log.write("resumed", 4.0)
+    assert [(e["event"], e["t"]) for e in read_log(path)] == [
+        ("paused", 1.0),
+        ("resumed", 2.0),
+        ("paused", 3.0),
+        ("resumed", 4.0),
+    ]
+
+
+def test_a_resume_finishes_a_torn_write_without_repeating_a_line(tmp_path: Path) -> None:
     path = tmp_path / "s.jsonl"
     with SessionLog(path) as log:
         log.write("paused", 1.0)
-        saved_size = log.size
-        log.write("resumed", 2.0)  # logged, but the state was not saved after it
-    assert path.stat().st_size > saved_size
-    with SessionLog(path, keep_bytes=saved_size) as log:
-        assert log.size == saved_size
-        log.write("resumed", 2.5)
-    assert [(e["event"], e["t"]) for e in read_log(path)] == [("paused", 1.0), ("resumed", 2.5)]
+        size = log.size
+    lines = (json.dumps({"t": 2.0, "event": "resumed"}), json.dumps({"t": 3.0, "event": "paused"}))
+    with path.open("a", encoding="utf-8") as file:
+        file.write(lines[0] + "\n" + lines[1][:10])  # killed in the middle of the second
+    with SessionLog(path, resume=LogResume(size, lines)) as log:
+        assert log.pending == lines[1:]
+    assert [e["t"] for e in read_log(path)] == [1.0, 2.0, 3.0]
 
 
-@pytest.mark.parametrize("keep", [5, 10_000, -1])
-def test_a_size_that_is_not_a_line_end_of_this_log_changes_nothing(
-    tmp_path: Path, keep: int
-) -> None:
+def test_a_resume_never_removes_lines_the_state_did_not_know(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    with SessionLog(path) as log:
+        log.write("paused", 1.0)
+        size = log.size
+        log.write("resumed", 2.0)  # logged after the last state that could be saved
+        log.write("paused", 95.0)
+    before = path.read_bytes()
+    with SessionLog(path, resume=LogResume(size, ())) as log:
+        assert log.ahead_lines == 2 and log.last_t == 95.0
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("keep", [5, 10_000, None])
+def test_a_size_that_is_not_this_log_removes_nothing(tmp_path: Path, keep: int | None) -> None:
     path = tmp_path / "s.jsonl"
     with SessionLog(path) as log:
         log.write("paused", 1.0)
         log.write("resumed", 2.0)
     before = path.read_bytes()
-    SessionLog(path, keep_bytes=keep).close()
+    SessionLog(path, resume=LogResume(keep, ())).close()
     assert path.read_bytes() == before
+
+
+def test_a_failed_write_keeps_the_line_and_writes_it_later(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    said: list[str] = []
+    log = SessionLog(path, notify=said.append)
+    log.write("paused", 1.0)
+    real = log._fd
+    log._fd = os.open("/dev/full", os.O_WRONLY)  # the disk is full now
+    log.write("resumed", 2.0)
+    log.write("paused", 3.0)
+    assert len(said) == 1 and "kan nu niet worden geschreven" in said[0]  # said once
+    assert log.pending and [e["t"] for e in read_log(path)] == [1.0]
+    os.close(log._fd)
+    log._fd = real  # room again
+    log.write("resumed", 4.0)
+    assert not log.pending and "ontbreekt niets" in said[-1]
+    log.close()
+    assert [e["t"] for e in read_log(path)] == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_lines_that_cannot_be_written_at_the_end_go_to_a_named_fallback(tmp_path: Path) -> None:
+    said: list[str] = []
+    log = SessionLog(tmp_path / "s.jsonl", notify=said.append, fallback_dir=tmp_path / "elders")
+    real, log._fd = log._fd, os.open("/dev/full", os.O_WRONLY)
+    log.write("paused", 1.0)
+    log.close()
+    os.close(real)
+    [rescued] = (tmp_path / "elders").iterdir()
+    assert str(rescued) in said[-1]
+    assert [e["event"] for e in read_log(rescued)] == ["paused"]
+
+
+@pytest.mark.parametrize("target", ["/dev/full", "fifo", "folder"])
+def test_a_log_must_be_a_plain_file(tmp_path: Path, target: str) -> None:
+    path = Path(target)
+    if target == "fifo":
+        path = tmp_path / "pijp"
+        os.mkfifo(path)
+    elif target == "folder":
+        path = tmp_path
+    with pytest.raises(LogError):
+        SessionLog(path)
 
 
 def test_a_half_written_last_line_is_dropped_before_appending(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from modeltools import write_model
 from room import Room, match
+from statetools import snapshot_of
 
 from facilitator.cli.app import main
 from facilitator.lang import set_language
@@ -114,7 +115,7 @@ def test_own_methods_with_a_mistake_are_problems(
 
 def test_an_interrupted_session_is_pointed_out() -> None:
     assert check_saved_session().status is Status.OK
-    StateStore().save({"method": "vijf-stappen"}, {"version": 1})
+    StateStore().save({"method": "vijf-stappen"}, snapshot_of(["a"]))
     waiting = check_saved_session()
     assert waiting.status is Status.WARNING
     assert "vijf-stappen" in waiting.text and "facilitator run --resume" in waiting.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import os
 import socket
 import sys
 import threading
@@ -336,6 +337,30 @@ def test_a_zip_that_escapes_its_folder_is_not_unpacked(tmp_path: Path) -> None:
 
     assert not (tmp_path / "outside.txt").exists()
     assert everything_in(models_dir()) == []
+
+
+def test_an_encrypted_zip_is_a_clear_error(tmp_path: Path) -> None:
+    archive = tmp_path / "geheim.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("model/am/final.mdl", "versleuteld")
+    data = bytearray(archive.read_bytes())
+    # Mark the member encrypted, as a zip made with a password does: bit 0 of the
+    # flags in the local header (offset 6) and in the central directory (offset 8).
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        data[data.index(signature) + offset] |= 0x1
+    archive.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="wachtwoord"):
+        download_model(str(archive), None)
+    assert everything_in(models_dir()) == []
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_a_source_that_is_not_a_file_is_named_for_what_it_is(tmp_path: Path, source: str) -> None:
+    if source == "fifo":
+        source = str(tmp_path / "model.zip")
+        os.mkfifo(source)
+    with pytest.raises(ModelError, match="geen gewoon bestand"):
+        download_model(source, None)
 
 
 def test_missing_and_unsupported_sources(tmp_path: Path) -> None:

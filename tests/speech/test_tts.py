@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 from pathlib import Path
 
@@ -185,9 +186,25 @@ def test_no_audio_file_is_left_behind(tmp_path: Path) -> None:
 @pytest.mark.espeak
 def test_no_audio_file_is_left_in_the_default_place(espeak: EspeakSynthesizer) -> None:
     folder = tts._private_temp_dir()
-    before = set(folder.glob("facilitator-*"))
+    before = set(folder.glob("speech-*"))
     espeak.synthesize("Ook hier blijft niets achter.")
-    assert set(folder.glob("facilitator-*")) == before
+    assert set(folder.glob("speech-*")) == before
+
+
+def test_speech_left_by_a_killed_process_is_removed_at_the_next_start() -> None:
+    folder = tts._private_temp_dir()
+    assert folder.stat().st_mode & 0o077 == 0  # no one else may look inside
+    child = subprocess.Popen(["sleep", "0"])
+    child.wait()
+    left = folder / f"speech-{child.pid}-abc.wav"
+    left.write_bytes(b"RIFF")
+    mine = folder / f"speech-{os.getpid()}-abc.wav"
+    mine.write_bytes(b"RIFF")
+    try:
+        assert tts.sweep_speech_files(folder) == [left]
+        assert not left.exists() and mine.exists()  # a running process keeps its file
+    finally:
+        mine.unlink()
 
 
 @pytest.mark.espeak

@@ -13,6 +13,7 @@ from facilitator.lang.en import (
     keys,
     method,
     records,
+    safety,
     session,
     terminal,
     voice,
@@ -34,6 +35,7 @@ PHRASES: dict[str, Template] = {
     **cli_help.PHRASES,
     **group.PHRASES,
     **display.PHRASES,
+    **safety.PHRASES,
 }
 
 __all__ = ["PHRASES", "duration", "number"]

@@ -63,7 +63,6 @@ PHRASES: dict[str, str] = {
     "cli.ask_owner": "Who brings the case? (Enter: you choose later)",
     "cli.state_unreadable": "The saved session in {path} cannot be read ({reason}). Remove that file to carry on without resuming.",
     "cli.state_mismatch": "The saved session no longer fits the method '{method}' (did the file change?). Start the session again.",
-    "cli.state_not_saved": "The session cannot be saved to {path} ({reason}); after a failure it cannot be resumed. The session carries on.",
     "cli.session_running": "A session is already running on this computer (process {pid}). Close it first; two sessions at once would overwrite each other's resume point.",
     # Own methods: methods list, new and check, and their room setting.
     "cli.methods.own": "own method: {path}",

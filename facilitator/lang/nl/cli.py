@@ -63,7 +63,6 @@ PHRASES: dict[str, str] = {
     "cli.ask_owner": "Wie brengt de casus in? (Enter: dat kiezen jullie straks)",
     "cli.state_unreadable": "De opgeslagen sessie in {path} is onleesbaar ({reason}). Verwijder dat bestand om zonder hervatten verder te gaan.",
     "cli.state_mismatch": "De opgeslagen sessie past niet meer bij de methode '{method}' (is het bestand veranderd?). Start de sessie opnieuw.",
-    "cli.state_not_saved": "De sessie kan niet worden opgeslagen in {path} ({reason}); na een storing is hervatten dan niet mogelijk. De sessie gaat gewoon door.",
     "cli.session_running": "Er loopt op deze computer al een sessie (proces {pid}). Sluit die eerst af; twee sessies tegelijk zouden elkaars hervatpunt overschrijven.",
     # Own methods: methods list, new and check, and their room setting.
     "cli.methods.own": "eigen methode: {path}",
