@@ -54,6 +54,27 @@ def _try_lock_windows(handle: int) -> bool:
     return True
 
 
+def unlock(handle: int) -> None:
+    """Releases a lock taken with ``try_lock`` (closing the file releases it too)."""
+    if sys.platform == "win32":
+        try:
+            import msvcrt
+        except ImportError:
+            return  # there was no lock to release
+        position = os.lseek(handle, 0, os.SEEK_CUR)
+        os.lseek(handle, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+        finally:
+            os.lseek(handle, position, os.SEEK_SET)
+        return
+    try:
+        import fcntl
+    except ImportError:
+        return
+    fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def read_start(handle: int, size: int) -> bytes:
     """The first ``size`` bytes of the file (``os.pread`` is POSIX only)."""
     os.lseek(handle, 0, os.SEEK_SET)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from room import Room
 
+from facilitator.meeting.report import MARKER
 from facilitator.meeting.sessionlog import read_log
 
 EXE = str(Path(sys.executable).with_name("facilitator"))
@@ -95,7 +96,8 @@ def test_a_rehearsal_of_one_step_runs_to_its_end(
     report = cli(windows_like, "report", str(log), "--markdown", str(tmp_path / "r.md"))
     ran_cleanly(report)
     assert "vraagintroductie" in report.stdout
-    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# ")
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert report.startswith(f"{MARKER}\n# ")
 
 
 def test_a_whole_method_rehearsed_with_names(windows_like: dict[str, str]) -> None:

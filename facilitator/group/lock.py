@@ -3,21 +3,20 @@
 ``facilitator group actions … add`` in one terminal and a meeting that records its
 attendance in another both read, change and write a group's file; the lock makes
 that one step each. It is the operating system's lock on an open file (``flock`` on
-POSIX, ``msvcrt.locking`` on Windows), so it goes with the process, also when that
-is killed: a crash never leaves a stale lock behind. The modules are imported only
-where they exist.
+POSIX, ``msvcrt.locking`` on Windows: ``facilitator.filelock``), so it goes with the
+process, also when that is killed: a crash never leaves a stale lock behind.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from facilitator.errors import GroupError
+from facilitator.filelock import LockUnavailable, try_lock, unlock
 from facilitator.lang import t
 
 WAIT_S = 10.0  # another command holds the lock for milliseconds; this is plenty
@@ -44,37 +43,13 @@ def locked(path: Path, wait_s: float = WAIT_S) -> Iterator[None]:
         try:
             yield
         finally:
-            _unlock(handle)
+            unlock(handle)
     finally:
         os.close(handle)
 
 
 def _try_lock(handle: int) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            os.lseek(handle, 0, os.SEEK_SET)
-            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-def _unlock(handle: int) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        os.lseek(handle, 0, os.SEEK_SET)
-        msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
-        return
-    import fcntl
-
-    fcntl.flock(handle, fcntl.LOCK_UN)
+        return try_lock(handle)
+    except LockUnavailable:
+        return True  # a system without file locks: go on without one, as a run does

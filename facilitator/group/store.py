@@ -8,11 +8,10 @@ and written atomically: a power cut leaves the old file or the new one, never ha
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from facilitator.atomicfile import write_atomically
 from facilitator.errors import GroupError
 from facilitator.group.file import dump_group, parse_group
 from facilitator.group.lock import locked
@@ -101,16 +100,7 @@ class GroupStore:
         text = dump_group(group)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".group-", suffix=".tmp", dir=self.folder)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                    f.write(text)
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomically(path, text, prefix=".group-")
         except OSError as error:
             raise GroupError(t("group.cannot_write", path=path, reason=error.strerror)) from None
 

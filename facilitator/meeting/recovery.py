@@ -19,7 +19,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +27,7 @@ from typing import Any
 
 import platformdirs
 
+from facilitator.atomicfile import write_atomically
 from facilitator.errors import ConfigError
 from facilitator.inputfile import NotRegular, read_limited
 from facilitator.lang import t
@@ -125,16 +125,7 @@ class StateStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         if path.parent not in self._swept:
             self._sweep(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, text, prefix=_TEMP_PREFIX, encoding="ascii")
 
     def _sweep(self, folder: Path) -> None:
         """Removes what an earlier, killed save left behind: on a small disk, those

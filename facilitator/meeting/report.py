@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from facilitator.atomicfile import write_atomically
 from facilitator.errors import ConfigError
 from facilitator.inputfile import open_regular
 from facilitator.lang import t as phrase
@@ -539,14 +539,7 @@ def write_markdown(
         raise ConfigError(phrase("safety.report_not_ours", file=target))
     text = f"{MARKER}\n{inert(render_markdown(report))}"
     try:
-        fd, name = tempfile.mkstemp(prefix=".report-", suffix=".md", dir=target.parent or ".")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as out:
-                out.write(text)
-            os.replace(name, target)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        write_atomically(target, text, prefix=".report-", errors="replace")
     except OSError as error:
         raise ConfigError(
             phrase("records.report_cannot_write", file=target, reason=error.strerror or error)

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from statetools import snapshot_of
 
 from facilitator.cli.app import main
 from facilitator.lang import get_pack
 from facilitator.meeting.recovery import StateStore
+from facilitator.method import library
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -23,7 +25,8 @@ def invoke(*args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def saved() -> StateStore:
     store = StateStore()
-    store.save({"method": "roddelmethode", "participants": "Anna,Bram"}, {"step": 0})
+    steps = [step.id for step in library.resolve("roddelmethode").steps]
+    store.save({"method": "roddelmethode", "participants": "Anna,Bram"}, snapshot_of(steps))
     return store
 
 

@@ -41,7 +41,7 @@ HOSTILE = (
     "<img src=x onerror=\"document.title='gehackt'\">"
 )
 HOSTILE_INSTRUCTION = 'Let op: <i>geen</i> HTML & "ook" geen script.'
-HOSTILE_NAME = "<img src=x onerror=\"document.title='gehackt'\">Ik"
+HOSTILE_NAME = '<img src=x onerror="document.title=1">Ik'  # 40 characters: a name's most
 HOSTILE_METHOD = f"""\
 titel: Onveilig
 doel: Om te proberen.

@@ -16,7 +16,7 @@ import pytest
 from facilitator.meeting.engine import SessionView
 from facilitator.room.view import PlainDisplay
 
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).resolve().parents[1]  # the tests folder, where enginetools is
 # A window title (OSC), clear screen, alternate screen, a C1 CSI, a bell, a line feed
 # with a carriage return that would write over the line above.
 EVIL = "\x1b]0;pwned\x07\x1b[2J\x1b[?1049h\x9b2J\r\n"
