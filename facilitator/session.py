@@ -37,7 +37,8 @@ class SessionRequest:
     method: str
     participants: str | None = None
     group_size: int | None = None
-    case_owner: str | None = None
+    case_owner: str | None = None  # one name, or one per topic: "Anna,Bram"
+    chair: str | None = None
     opening: bool = False
     closing: bool = False
     repeat_times: int | None = None
@@ -89,7 +90,10 @@ def parse_participants(
             if n.casefold() in seen:
                 raise ConfigError(t("cli.duplicate_name", name=n))
             seen.add(n.casefold())
-        return Participants.named(parts, case_owner)
+        owners = None if case_owner is None else [n.strip() for n in case_owner.split(",")]
+        if owners is not None and any(not n for n in owners):
+            raise ConfigError(t("cli.empty_name", names=case_owner))
+        return Participants.named(parts, owners)
     if group_size is not None:
         if not 1 <= group_size <= 50:
             raise ConfigError(t("cli.group_size_range", size=group_size))
@@ -99,6 +103,20 @@ def parse_participants(
     if case_owner is not None:
         raise ConfigError(t("cli.case_owner_needs_names"))
     return Participants()
+
+
+def check_chair(chair: str | None, people: Participants) -> str | None:
+    """The chair of the day as named; one of the participants when names are known."""
+    if chair is None or not chair.strip():
+        return None
+    chair = chair.strip()
+    if people.known and all(people.names):
+        for name in people.names:
+            if name is not None and name.casefold() == chair.casefold():
+                return name
+        names = ", ".join(n for n in people.names if n)
+        raise ConfigError(t("cli.chair_unknown", name=chair, names=names))
+    return chair
 
 
 def check_speed(speed: float) -> float:
@@ -148,7 +166,12 @@ def plan_for(
     opening = library.find_frame("opening") if request.opening else None
     closing = library.find_frame("closing") if request.closing else None
     plan = build_plan(
-        method, people, opening=opening, closing=closing, repeat_times=request.repeat_times
+        method,
+        people,
+        opening=opening,
+        closing=closing,
+        repeat_times=request.repeat_times,
+        chair=check_chair(request.chair, people),
     )
     if request.fit_s is not None and request.step_id is None:
         plan = fit_to_slot(plan, request.fit_s, settings, as_meeting=request.rehearse)
@@ -252,7 +275,9 @@ def run_session(
         if request.voice:
             from facilitator.voice import start_voice_control
 
-            control = start_voice_control(config, output, runner.submit, display.notice)
+            control = start_voice_control(
+                config, output, runner.submit, display.notice, names=people.names
+            )
             stack.enter_context(control)
             if isinstance(display, LiveDisplay):
                 display.voice_status = lambda: t(f"cli.view.voice_{control.state.value}")
