@@ -484,9 +484,6 @@ class Session:
             text = self._text(
                 "session.step_start", number=planned.number, count=planned.count, **values
             )
-        if planned.label:
-            label = planned.label[:1].upper() + planned.label[1:]
-            text = f"{self._text('session.block_label', label=label)} {text}"
         self._play("step")
         self._say(text)
         self._log_step_started(planned, at, text)
@@ -538,6 +535,10 @@ class Session:
             after is not None and index == after + 1 and steps[after].phase is Phase.CASE_CHOICE
         )
         topic: int | None = None
+        if forward and index < len(steps) and steps[index].label:
+            # A new topic begins: say so before its inbrenger is named.
+            label = steps[index].label or ""
+            self._say(self._text("session.block_label", label=label[:1].upper() + label[1:]))
         if forward and index < len(steps) and steps[index].chooses_case_owner:
             topic = steps[index].topic
         elif chosen_just_now:

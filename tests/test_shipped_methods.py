@@ -8,7 +8,7 @@ import pytest
 
 from facilitator.library import find_frame, resolve, shipped_paths
 from facilitator.loader import load_method, load_method_text
-from facilitator.model import Actor, Method, RepeatBlock, TurnRound
+from facilitator.model import Actor, Method, Phase, RepeatBlock, TurnRound
 
 EACH, ALL = Actor.EACH, Actor.ALL
 OWNER, GROUP, CHAIR = Actor.CASE_OWNER, Actor.GROUP, Actor.CHAIR
@@ -152,7 +152,9 @@ def test_opening_frames_every_meeting() -> None:
 def test_afsluiting_frames_every_meeting() -> None:
     method = find_frame("closing")
     assert method is not None
-    assert [s.id for s in method.steps] == ["geleerd", "actiepunten", "methode", "groepsproces"]
+    # One step: the evaluation (learned, action points, the method, the group process).
+    assert [s.id for s in method.steps] == ["evaluatie"]
+    assert method.steps[0].phase is Phase.EVALUATION
     assert method.planned_s == 15 * 60
 
 
