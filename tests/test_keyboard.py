@@ -117,7 +117,9 @@ def test_decoder_joins_cr_lf_over_two_reads() -> None:
 
 
 @given(st.binary(max_size=40), st.lists(st.integers(min_value=0, max_value=40), max_size=6))
-def test_decoding_does_not_depend_on_how_the_bytes_are_split(data: bytes, cuts: list[int]) -> None:
+def test_decoding_does_not_depend_on_how_the_bytes_are_split(
+    data: bytes, cuts: list[int]
+) -> None:
     whole = KeyDecoder()
     expected = whole.feed(data) + whole.flush()
     pieces = KeyDecoder()
@@ -206,12 +208,7 @@ def test_keys_typed_on_a_terminal_arrive_as_commands(terminal: tuple[int, int]) 
         assert received(commands, 1) == [K.NEXT_STEP]
         os.write(master, b"\x1b[C \x1b[D+qj")
         assert received(commands, 6) == [
-            K.NEXT_STEP,
-            K.PAUSE,
-            K.PREVIOUS_STEP,
-            K.EXTEND,
-            K.STOP,
-            K.CONFIRM_STOP,
+            K.NEXT_STEP, K.PAUSE, K.PREVIOUS_STEP, K.EXTEND, K.STOP, K.CONFIRM_STOP,
         ]
         os.write(master, b"\r")  # the terminal turns Enter into a newline
         assert received(commands, 1) == [K.NEXT_SPEAKER]
@@ -320,9 +317,6 @@ def test_a_background_process_leaves_the_terminal_alone(
     _, slave = terminal
     result = subprocess.run(
         [sys.executable, "-c", _FOREGROUND_CHECK, os.ttyname(slave), where],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
+        capture_output=True, text=True, timeout=30, check=False,
     )
     assert (result.returncode, result.stdout.strip()) == (0, expected), result.stderr
