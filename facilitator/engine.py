@@ -569,7 +569,9 @@ class Session:
         self.choice_topic = topic
         self._out.append(Outdated(at))
         self._play("step")
-        self._said(at, self._text(self._choice_key()))
+        offered = index < len(self.plan.steps) and self.plan.steps[index].offered
+        key = "session.offer_topic" if offered else self._choice_key()
+        self._said(at, self._text(key))
         self._log("case_owner_asked", at, topic=topic)
 
     def _choice_key(self) -> str:
@@ -591,6 +593,11 @@ class Session:
         self.choosing = self.choice_topic = None
         if seat is not None:
             self._set_case_owner(topic, seat, at)
+        elif index < len(self.plan.steps) and self.plan.steps[index].offered:
+            # The offered topic is declined: on with what comes after the repeat block.
+            while index < len(self.plan.steps) and self.plan.steps[index].offered:
+                index += 1
+            self._log("topics_ended", at, topic=topic)
         else:
             self._said(at, self._text("session.no_case_owner"))
         if index >= len(self.plan.steps):

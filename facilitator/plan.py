@@ -27,7 +27,9 @@ class PlannedStep:
     steps, which are announced by name). ``topic``: which case (0, 1, ...) the step works
     on, None before the first case is chosen. ``chooses_case_owner``: the inbrenger of
     ``topic`` is chosen before this step starts. ``label``: said when a repetition of
-    the method's repeat block starts ("volgende onderwerp").
+    the method's repeat block starts ("volgende onderwerp"). ``offered``: the step
+    belongs to a repetition offered while time allows; the chair takes it on by naming
+    its inbrenger, or declines, and the meeting goes on after the block.
     """
 
     id: str
@@ -39,6 +41,7 @@ class PlannedStep:
     topic: int | None = None
     chooses_case_owner: bool = False
     label: str | None = None
+    offered: bool = False  # part of a topic the chair may take on or decline
 
     @property
     def title(self) -> str:
@@ -203,7 +206,13 @@ def build_plan(
     closing: Method | None = None,
     repeat_times: int | None = None,
     chair: str | None = None,
+    offer_repeats: bool = False,
 ) -> Plan:
+    """The meeting: ``opening`` + ``method`` + ``closing``, each frame part once.
+
+    ``offer_repeats``: the repetitions of the repeat block after the first are offered
+    (``PlannedStep.offered``), not fixed.
+    """
     before, after = compose(method, opening, closing)
     numbers = {step.id: n for n, step in enumerate(method.steps, start=1)}
     label = method.repeat.label if method.repeat is not None else ""
@@ -241,6 +250,7 @@ def build_plan(
                     topic=topic,
                     chooses_case_owner=chooses,
                     label=label if starts_run and run > 0 and label else None,
+                    offered=offer_repeats and run > 0,
                 )
             )
     if planned and topic is None and not after_choice and any(map(_needs_owner, planned)):

@@ -7,6 +7,7 @@ keyboard, screen, log) are chosen, each degrading to the next best thing.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -165,13 +166,26 @@ def plan_for(
             raise ConfigError(t("cli.repeat_range", times=request.repeat_times))
     opening = library.find_frame("opening") if request.opening else None
     closing = library.find_frame("closing") if request.closing else None
+    chair = check_chair(request.chair, people)
+    repeat_times, offer = request.repeat_times, False
+    if repeat_times is None and method.repeat is not None and request.fit_s is not None:
+        # How many topics: as many as the time slot allows, each after the first offered.
+        def cost(times: int) -> float:
+            p = build_plan(method, people, opening=opening, closing=closing, repeat_times=times)
+            return p.total_s + sum(map((settings or SessionSettings()).grace_after_s, p.steps))
+
+        per_topic = cost(2) - cost(1)
+        room = (request.fit_s - cost(1)) / per_topic if per_topic > 0 else 0.0
+        repeat_times = max(1, min(20, 1 + math.floor(room + 1e-9)))
+        offer = repeat_times > 1
     plan = build_plan(
         method,
         people,
         opening=opening,
         closing=closing,
-        repeat_times=request.repeat_times,
-        chair=check_chair(request.chair, people),
+        repeat_times=repeat_times,
+        chair=chair,
+        offer_repeats=offer,
     )
     if request.fit_s is not None and request.step_id is None:
         plan = fit_to_slot(plan, request.fit_s, settings, as_meeting=request.rehearse)

@@ -57,6 +57,7 @@ EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
     # The inbrenger of a topic (0, 1, ...): asked for after the case choice, then set.
     "case_owner_asked": ("step", "topic"),
     "case_owner_set": ("step", "participant", "topic"),
+    "topics_ended": ("step", "topic"),  # an offered topic declined: no more topics
 }
 
 # The keys of each entry in ``session_started.steps``.

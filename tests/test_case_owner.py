@@ -225,3 +225,42 @@ def test_what_is_said_about_the_inbrenger_is_gender_neutral(name: str) -> None:
         text = " ".join((s.instruction, s.explanation or "", *s.questions)).lower()
         words = text.replace(",", " ").replace("?", " ").replace(".", " ").split()
         assert not {"hij", "hem", "haar"} & set(words), s.id
+
+
+def test_offered_topics_are_taken_on_by_naming_the_inbrenger_or_declined() -> None:
+    d = Driver(
+        resolve("alleen-maar-advies"),
+        names=("Anna", "Bram", "Carla", "Daan", "Eva", "Fleur"),
+        case_owner="Anna",
+        repeat_times=3,
+        offer_repeats=True,
+    )
+    run_until_asked(d)
+    assert d.said()[-1].startswith("Er is tijd voor nog een onderwerp.")
+    give(d, Command(CommandKind.CHOOSE_CASE_OWNER, participant=1))  # Bram takes topic 2
+    while len(d.logs("case_owner_asked")) < 2:
+        assert d.wake is not None
+        d.tick(d.wake)
+    d.say(CommandKind.NEXT_STEP)  # no third topic: round off
+    d.run_to_end()
+    assert [e.fields["participant"] for e in d.logs("case_owner_set")] == ["Anna", "Bram"]
+    assert [e.fields["topic"] for e in d.logs("topics_ended")] == [2]
+    started = [str(e.fields["step"]) for e in d.logs("step_started")]
+    assert "presentatie-2" in started and "presentatie-3" not in started
+
+
+def test_without_repeat_a_time_slot_decides_how_many_topics_are_offered() -> None:
+    from facilitator.session import SessionRequest, parse_participants, plan_for
+
+    people = parse_participants("Anna,Bram,Carla,Daan,Eva,Fleur", None, "Anna")
+    request = SessionRequest(method="alleen-maar-advies", fit_s=60 * 60)
+    _, plan = plan_for(request, people, SessionSettings(grace_s=10))
+    assert [p.id for p in plan.steps if p.chooses_case_owner] == [
+        "presentatie",
+        "presentatie-2",
+        "presentatie-3",
+    ]
+    assert [p.offered for p in plan.steps if p.chooses_case_owner] == [False, True, True]
+    _, fixed = plan_for(replace(request, fit_s=None), people, SessionSettings(grace_s=10))
+    assert not any(p.offered for p in fixed.steps)
+    assert len(fixed.steps) == 6  # the method's own time holds one topic

@@ -12,6 +12,7 @@ PHRASES: dict[str, str] = {
     "session.materials": "Please lay these out now: {materials}.",
     "session.choose_case_owner": "Who brings the case? Say the name, or key the number.",
     "session.choose_case_owner_anonymous": "Who brings the case? Say or key that participant's number.",
+    "session.offer_topic": "There is time for another topic. Who brings it? Or say: next step, and we round off.",
     "session.no_case_owner": "We go on without a case owner.",
     "session.no_such_participant": "I do not know that participant.",
     "session.warning": "{remaining} left for {title}.",

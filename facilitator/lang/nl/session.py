@@ -12,6 +12,7 @@ PHRASES: dict[str, str] = {
     "session.materials": "Leg dit alvast klaar: {materials}.",
     "session.choose_case_owner": "Wie brengt de casus in? Noem de naam, of toets het nummer.",
     "session.choose_case_owner_anonymous": "Wie brengt de casus in? Noem of toets het nummer van die deelnemer.",
+    "session.offer_topic": "Er is tijd voor nog een onderwerp. Wie brengt het in? Of zeg: volgende stap, dan ronden we af.",
     "session.no_case_owner": "We gaan verder zonder inbrenger.",
     "session.no_such_participant": "Die deelnemer ken ik niet.",
     "session.warning": "Nog {remaining} voor {title}.",
