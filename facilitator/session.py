@@ -98,9 +98,14 @@ def parse_participants(
     if group_size is not None:
         if not 1 <= group_size <= 50:
             raise ConfigError(t("cli.group_size_range", size=group_size))
-        if case_owner is not None:
+        people = Participants.anonymous(group_size)
+        if case_owner is None:
+            return people
+        # Without names, the inbrenger of each topic is a seat number: -n 6 -i "2,5".
+        seats = [n.strip() for n in case_owner.split(",")]
+        if not all(n.isdigit() and 1 <= int(n) <= group_size for n in seats):
             raise ConfigError(t("cli.case_owner_needs_names"))
-        return Participants.anonymous(group_size)
+        return replace(people, case_owners=tuple(int(n) - 1 for n in seats))
     if case_owner is not None:
         raise ConfigError(t("cli.case_owner_needs_names"))
     return Participants()

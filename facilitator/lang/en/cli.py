@@ -3,7 +3,7 @@
 PHRASES: dict[str, str] = {
     "cli.chair_unknown": "The chair {name} is not among the participants ({names}). Choose one of them, or add the name to --participants.",
     "cli.case_owner_unknown": "The case owner '{name}' is not in the participants ({names}). Give one of those names with --case-owner.",
-    "cli.case_owner_needs_names": "--case-owner only works with names: also give --participants \"Anna,Bram,...\".",
+    "cli.case_owner_needs_names": "--case-owner names someone from --participants \"Anna,Bram,...\", or with --group-size a participant's number.",
     "cli.names_and_size": "Give --participants or --group-size, not both.",
     "cli.empty_name": "The participants '{names}' contain an empty name. Separate the names with commas, with no comma at the end.",
     "cli.duplicate_name": "The name '{name}' appears twice in the participants. Make the names unique, for example with an initial.",

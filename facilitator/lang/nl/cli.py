@@ -3,7 +3,7 @@
 PHRASES: dict[str, str] = {
     "cli.chair_unknown": "De voorzitter {name} staat niet bij de deelnemers ({names}). Kies een van hen, of voeg de naam toe bij --participants.",
     "cli.case_owner_unknown": "De inbrenger '{name}' staat niet in de deelnemerslijst ({names}). Geef bij --case-owner een van die namen.",
-    "cli.case_owner_needs_names": "--case-owner werkt alleen met namen: geef ook --participants \"Anna,Bram,...\".",
+    "cli.case_owner_needs_names": "--case-owner noemt een naam uit --participants \"Anna,Bram,...\", of bij --group-size het nummer van een deelnemer.",
     "cli.names_and_size": "Geef --participants of --group-size, niet allebei.",
     "cli.empty_name": "De deelnemerslijst '{names}' bevat een lege naam. Scheid de namen met komma's, zonder een komma aan het eind.",
     "cli.duplicate_name": "De naam '{name}' staat twee keer in de deelnemerslijst. Maak de namen uniek, bijvoorbeeld met een initiaal.",
