@@ -6,6 +6,7 @@ and the closing.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -145,3 +146,22 @@ stappen:
 """
     with pytest.raises(Exception, match=r"t.yaml:3: .*koffie.*terugblik, inventarisatie"):
         load_method_text(text, "t.yaml")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.?!])\s+", text) if s]
+
+
+@pytest.mark.parametrize("name", METHODS)
+def test_what_is_read_out_is_written_for_the_ear(name: str) -> None:
+    """At most twenty words a sentence and forty in all, a capital first, and the
+    instruction does not open with the step's title; more goes in ``uitleg``."""
+    for s in resolve(name).steps:
+        for text in (s.instruction, s.explanation, s.after_round):
+            if text is None:
+                continue
+            assert text[0].isupper(), (s.id, text)
+            assert len(text.split()) <= 40, (s.id, text)
+            for sentence in _sentences(text):
+                assert len(sentence.split()) <= 20, (s.id, sentence)
+        assert not s.instruction.lower().startswith(s.title.lower().rstrip("?")), s.id
