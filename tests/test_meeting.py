@@ -165,3 +165,28 @@ def test_what_is_read_out_is_written_for_the_ear(name: str) -> None:
             for sentence in _sentences(text):
                 assert len(sentence.split()) <= 20, (s.id, sentence)
         assert not s.instruction.lower().startswith(s.title.lower().rstrip("?")), s.id
+
+
+def test_methods_show_json_gives_each_step_of_the_composed_meeting_its_phase() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from facilitator.cli import main
+
+    result = CliRunner().invoke(
+        main, ["methods", "show", "modelling", "--opening", "--closing", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    steps = [(s["id"], s["part"], s["phase"], s["number"]) for s in data["steps"]]
+    assert steps[:4] == [
+        ("terugblik", "opening", "look_back", None),
+        ("inventarisatie", "opening", "inventory", None),
+        ("keuze", "method", "case_choice", 1),
+        ("casus", "method", None, 2),
+    ]
+    assert steps[-1] == ("evaluatie", "method", "evaluation", 7)  # the method's own
+    assert "post-its" in data["materials"]
+    text = CliRunner().invoke(main, ["methods", "show", "modelling", "--opening"]).output
+    assert " -. Terugblik" in text and " 1. Een casus kiezen" in text
