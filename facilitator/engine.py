@@ -806,7 +806,9 @@ class Session:
             if not questions:
                 self._said(now, self._text("session.no_questions"))
             else:
-                self._said(now, questions[step.question % len(questions)])
+                owner = self._owner()
+                name = None if owner is None else self.plan.participants.names[owner]
+                self._said(now, with_case_owner(questions[step.question % len(questions)], name))
                 step.question += 1
         elif kind is CommandKind.STOP:
             self.stop_asked_until = now + self.settings.stop_confirm_s

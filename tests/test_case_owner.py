@@ -264,3 +264,12 @@ def test_without_repeat_a_time_slot_decides_how_many_topics_are_offered() -> Non
     _, fixed = plan_for(replace(request, fit_s=None), people, SessionSettings(grace_s=10))
     assert not any(p.offered for p in fixed.steps)
     assert len(fixed.steps) == 6  # the method's own time holds one topic
+
+
+def test_example_questions_speak_of_the_inbrenger_by_name() -> None:
+    d = Driver(resolve("roddelmethode"), case_owner="Carla")
+    while not any(e.fields["step"] == "roddelen" for e in d.logs("step_started")):
+        assert d.wake is not None
+        d.tick(d.wake)
+    d.say(CommandKind.EXAMPLE_QUESTION)
+    assert d.said()[-1] == "Hoe zou Carla zelf naar deze situatie kijken?"
