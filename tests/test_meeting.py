@@ -190,3 +190,31 @@ def test_methods_show_json_gives_each_step_of_the_composed_meeting_its_phase() -
     assert "post-its" in data["materials"]
     text = CliRunner().invoke(main, ["methods", "show", "modelling", "--opening"]).output
     assert " -. Terugblik" in text and " 1. Een casus kiezen" in text
+
+
+def test_the_welcome_names_the_chair_the_room_rule_and_the_materials() -> None:
+    from enginetools import Driver
+
+    d = Driver(
+        resolve("modelling"),
+        opening=find_frame("opening"),
+        closing=find_frame("closing"),
+        chair="Bram",
+    )
+    welcome = d.said()[0]
+    assert "Bram is vandaag de voorzitter." in welcome
+    assert "Wat we hier bespreken, blijft in deze kamer." in welcome
+    assert "post-its" in welcome and "een flap-over" in welcome
+    assert "Anna" not in welcome  # the inbrenger is not named before the case is chosen
+    alone = Driver(resolve("vijf-stappen"), case_owner=None).said()[0]
+    assert "blijft in deze kamer" not in alone  # no opening, no opening's reminder
+
+
+def test_a_chair_who_is_not_taking_part_is_a_clear_error() -> None:
+    from facilitator.errors import ConfigError
+    from facilitator.session import check_chair, parse_participants
+
+    people = parse_participants("Anna,Bram", None, None)
+    assert check_chair("bram", people) == "Bram"
+    with pytest.raises(ConfigError, match="Zoë"):
+        check_chair("Zoë", people)
