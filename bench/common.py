@@ -217,7 +217,7 @@ def write_method(folder: Path, name: str, title: str, steps: Sequence[StepSpec])
 def checkpoints(request: Any, session: Any, folder: Path) -> Any:
     """What ``run_session`` gives the runner: the session's state saved (atomically,
     synced) for recovery after every change, here into ``folder``."""
-    from facilitator.recovery import FILE_NAME, StateStore
+    from facilitator.meeting.recovery import FILE_NAME, StateStore
 
     store = StateStore(folder / FILE_NAME)
     saved = request.to_json()

@@ -159,15 +159,20 @@ class Result:
 def run(
     label: str, steps: Sequence[StepSpec], speed: float, grace_s: float, workdir: Path
 ) -> Result:
-    from facilitator.clock import Clock, MonotonicClock, ScaledClock
-    from facilitator.config import RoomConfig
-    from facilitator.engine import Session
     from facilitator.lang import get_pack, set_language
-    from facilitator.runner import Runner
-    from facilitator.session import SessionRequest, parse_participants, plan_for, settings_for
-    from facilitator.sessionlog import SessionLog
+    from facilitator.meeting.clock import Clock, MonotonicClock, ScaledClock
+    from facilitator.meeting.engine import Session
+    from facilitator.meeting.runner import Runner
+    from facilitator.meeting.session import (
+        SessionRequest,
+        parse_participants,
+        plan_for,
+        settings_for,
+    )
+    from facilitator.meeting.sessionlog import SessionLog
+    from facilitator.room.config import RoomConfig
+    from facilitator.room.view import PlainDisplay
     from facilitator.speech.output import SilentOutput
-    from facilitator.view import PlainDisplay
 
     set_language("nl")
     method = write_method(workdir, label, "Duurtest", steps)

@@ -199,15 +199,20 @@ class Run:
 def run_meeting(workdir: Path, steps: Sequence[StepSpec] = STEPS) -> Run:
     from audiolab import sink_latency_ms, start_room, timed_recording
 
-    from facilitator.clock import MonotonicClock
-    from facilitator.config import RoomConfig
-    from facilitator.engine import Session
     from facilitator.lang import get_pack, set_language
-    from facilitator.runner import Runner
-    from facilitator.session import SessionRequest, parse_participants, plan_for, settings_for
-    from facilitator.sessionlog import SessionLog, read_log
+    from facilitator.meeting.clock import MonotonicClock
+    from facilitator.meeting.engine import Session
+    from facilitator.meeting.runner import Runner
+    from facilitator.meeting.session import (
+        SessionRequest,
+        parse_participants,
+        plan_for,
+        settings_for,
+    )
+    from facilitator.meeting.sessionlog import SessionLog, read_log
+    from facilitator.room.config import RoomConfig
+    from facilitator.room.view import PlainDisplay
     from facilitator.speech.output import open_output
-    from facilitator.view import PlainDisplay
 
     set_language("nl")
     method = write_method(workdir, "timing", "Tijdmeting", steps)

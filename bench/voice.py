@@ -45,9 +45,10 @@ import click
 import numpy as np
 import numpy.typing as npt
 
-from facilitator.commands import Command, CommandKind
 from facilitator.errors import FacilitatorError
 from facilitator.lang import set_language
+from facilitator.meeting.commands import Command, CommandKind
+from facilitator.room.voice_control import command_settings, missing_model_message
 from facilitator.speech.audio import Sound
 from facilitator.speech.listener import Listener, WavSource
 from facilitator.speech.matcher import MatchSettings, Phrase, RecognitionResult, Rejection
@@ -59,7 +60,6 @@ from facilitator.speech.recognizer import (
     VoskModel,
     load_model,
 )
-from facilitator.voice import command_settings, missing_model_message
 
 Samples = npt.NDArray[np.float32]
 

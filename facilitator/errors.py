@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from facilitator.model import Where
+from facilitator.method.definition import Where
 
 
 class FacilitatorError(Exception):

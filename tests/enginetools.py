@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from facilitator.clock import FakeClock
-from facilitator.commands import Command, CommandKind
-from facilitator.effects import Effect, End, Heard, Log, Say, Tick, WakeAt
-from facilitator.engine import Session, SessionSettings
-from facilitator.model import Actor, Method, Step, TurnRound
-from facilitator.plan import Participants, build_plan
+from facilitator.meeting.clock import FakeClock
+from facilitator.meeting.commands import Command, CommandKind
+from facilitator.meeting.effects import Effect, End, Heard, Log, Say, Tick, WakeAt
+from facilitator.meeting.engine import Session, SessionSettings
+from facilitator.meeting.plan import Participants, build_plan
+from facilitator.method.definition import Actor, Method, Step, TurnRound
 
 NAMES = ("Anna", "Bram", "Carla", "Daan", "Eva")
 

@@ -17,9 +17,9 @@ from string import Formatter
 import pytest
 from click.testing import CliRunner, Result
 
-from facilitator.cli import main
+from facilitator.cli.app import main
 from facilitator.lang import get_pack, t
-from facilitator.sessionlog import read_log
+from facilitator.meeting.sessionlog import read_log
 
 PEOPLE = "Anna,Bram,Carla,Daan,Eva"
 QUICK = ("--text", "--speed", "3600")  # a whole meeting in a second, without sound

@@ -189,7 +189,7 @@ def test_summary_gathers_result_files(tmp_path: Path) -> None:
 
 
 def test_method_files_load(tmp_path: Path) -> None:
-    from facilitator.loader import load_method
+    from facilitator.method.loader import load_method
 
     for steps in (timing.STEPS, drift.two_hour_steps(), drift.timed_steps(600, 5)):
         method = load_method(common.write_method(tmp_path, "m", "Meting", steps))

@@ -31,15 +31,15 @@ from typing import Any
 import pytest
 from room import Room, match, start_room
 
-from facilitator import library
-from facilitator.clock import Clock, FakeClock, MonotonicClock
-from facilitator.commands import Command, CommandKind
-from facilitator.engine import Session, SessionSettings, SessionView
 from facilitator.errors import AudioError, SpeechError
 from facilitator.lang import get_pack, t
-from facilitator.plan import Participants, build_plan
-from facilitator.runner import Runner
-from facilitator.sessionlog import make_record, read_log
+from facilitator.meeting.clock import Clock, FakeClock, MonotonicClock
+from facilitator.meeting.commands import Command, CommandKind
+from facilitator.meeting.engine import Session, SessionSettings, SessionView
+from facilitator.meeting.plan import Participants, build_plan
+from facilitator.meeting.runner import Runner
+from facilitator.meeting.sessionlog import make_record, read_log
+from facilitator.method import library
 from facilitator.speech.audio import (
     NATIVE_NOISE,
     ReconnectingPlayer,
@@ -58,7 +58,7 @@ from facilitator.speech.tts import EspeakSynthesizer, _EngineThread
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "facilitator"
-FACILITATOR = [sys.executable, "-m", "facilitator.cli"]
+FACILITATOR = [sys.executable, "-m", "facilitator.cli.app"]
 PEOPLE = "Anna,Bram,Carla,Daan,Eva"
 WAIT_S = 10.0
 PROCESS_TIMEOUT_S = 60
@@ -646,7 +646,7 @@ def test_a_meeting_without_a_loudspeaker_shows_one_message_and_no_chatter(
 
 # Reading the wall clock, or sleeping, is how a timer drifts or hangs when the
 # system time is set (NTP after a cold start, a change of summer time). Every
-# timing in the package comes from ``facilitator.clock`` (monotonic) instead.
+# timing in the package comes from ``facilitator.meeting.clock`` (monotonic) instead.
 WALL_CLOCK = {
     "time.time", "time.time_ns", "time.localtime", "time.gmtime", "time.ctime",
     "time.asctime", "time.strftime", "time.sleep",
@@ -655,11 +655,11 @@ WALL_CLOCK = {
 }  # fmt: skip
 # Where the wall clock is read anyway, and why that is not timing.
 WALL_CLOCK_ALLOWED = {
-    ("recovery.py", "datetime.datetime.now"): "saved_at: shown to the user, never compared",
-    ("cli.py", "datetime.datetime.now"): "--until: read once, to turn a time of day into a length",
+    ("meeting/recovery.py", "datetime.datetime.now"): "saved_at: shown to the user, never compared",
+    ("cli/app.py", "datetime.datetime.now"): "--until: read once, to get a length",
 }
 # The engine is pure: it gets the time with every event and never reads a clock.
-CLOCKLESS = ("engine.py", "plan.py", "effects.py")
+CLOCKLESS = ("meeting/engine.py", "meeting/plan.py", "meeting/effects.py")
 
 
 def qualified_names(tree: ast.AST) -> Iterator[tuple[str, int]]:
@@ -721,7 +721,7 @@ def test_the_wall_clock_check_sees_every_way_of_writing_it() -> None:
 
 
 def test_the_engine_reads_no_clock_at_all() -> None:
-    clocks = ("time.", "datetime.", "facilitator.clock.")
+    clocks = ("time.", "datetime.", "facilitator.meeting.clock.")
     for module, tree in package_modules():
         if module in CLOCKLESS:
             used = [name for name, _ in qualified_names(tree) if name.startswith(clocks)]

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.lang import t
-from facilitator.sessionlog import read_log
+from facilitator.meeting.sessionlog import read_log
 
 PEOPLE = "Anna,Bram,Carla,Daan,Eva"
 # Two short steps: a meeting waits for its last words to be spoken, so the less

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from facilitator.sessionlog import EVENT_FIELDS
+from facilitator.meeting.sessionlog import EVENT_FIELDS
 from facilitator.speech.tts import EspeakSynthesizer
 
 TESTS = Path(__file__).resolve().parent
@@ -55,17 +55,17 @@ def audit(event, args):
 
 sys.addaudithook(audit)
 
-from facilitator.config import RoomConfig
-from facilitator.engine import Session
+from facilitator.room.config import RoomConfig
+from facilitator.meeting.engine import Session
 from facilitator.lang import get_pack, set_language
-from facilitator.runner import Runner
-from facilitator.session import SessionRequest, plan_for, settings_for, parse_participants
-from facilitator.sessionlog import SessionLog
+from facilitator.meeting.runner import Runner
+from facilitator.meeting.session import SessionRequest, plan_for, settings_for, parse_participants
+from facilitator.meeting.sessionlog import SessionLog
 from facilitator.speech.listener import WavSource
 from facilitator.speech.output import RecordingOutput
-from facilitator.view import PlainDisplay
-from facilitator.clock import MonotonicClock
-from facilitator.voice import start_voice_control
+from facilitator.room.view import PlainDisplay
+from facilitator.meeting.clock import MonotonicClock
+from facilitator.room.voice_control import start_voice_control
 from test_voice import TimedRecognizer, WordList
 
 wav, log_path, names = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -137,7 +137,7 @@ def write_commands_wav(path: Path, espeak: EspeakSynthesizer, count: int) -> Pat
 def test_a_voice_controlled_session_writes_nothing_but_its_log(
     tmp_path: Path, espeak: EspeakSynthesizer
 ) -> None:
-    from facilitator.library import resolve
+    from facilitator.method.library import resolve
 
     steps = len(resolve("vijf-stappen").steps)
     private = tmp_path / "private"
@@ -167,7 +167,7 @@ def test_a_voice_controlled_session_writes_nothing_but_its_log(
         FACILITATOR_DATA_DIR=str(folders["data"]),
         FACILITATOR_CONFIG=str(folders["config"] / "room.toml"),
         PYTHONDONTWRITEBYTECODE="1",
-        PYTHONPATH=str(TESTS),
+        PYTHONPATH=os.pathsep.join([str(TESTS), str(TESTS / "room")]),  # test_voice
     )
     (folders["config"] / "room.toml").write_text('language = "nl"\n')
     before = snapshot(private)

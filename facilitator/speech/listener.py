@@ -41,10 +41,10 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from facilitator.clock import Clock, MonotonicClock
-from facilitator.commands import Command
 from facilitator.errors import AudioError
 from facilitator.lang import t
+from facilitator.meeting.clock import Clock, MonotonicClock
+from facilitator.meeting.commands import Command
 from facilitator.speech.audio import (
     DeviceInfo,
     Sound,

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeAlias
 
-from facilitator.commands import Command, CommandKind
 from facilitator.lang import LanguagePack, get_pack
+from facilitator.meeting.commands import Command, CommandKind
 
 UNK = "[unk]"
 """What vosk writes for speech outside the grammar."""

@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from facilitator.clock import Clock, MonotonicClock
 from facilitator.errors import AudioError, SpeechError
 from facilitator.lang import t
+from facilitator.meeting.clock import Clock, MonotonicClock
 from facilitator.speech.audio import (
     NativeNoiseFilter,
     Player,

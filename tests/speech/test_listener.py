@@ -23,10 +23,10 @@ import numpy as np
 import pytest
 from room import Room
 
-from facilitator.clock import Clock, FakeClock, MonotonicClock
-from facilitator.commands import Command, CommandKind
 from facilitator.errors import AudioError, ModelError
 from facilitator.lang import get_pack
+from facilitator.meeting.clock import Clock, FakeClock, MonotonicClock
+from facilitator.meeting.commands import Command, CommandKind
 from facilitator.speech.audio import Sound, SoundDevicePlayer
 from facilitator.speech.listener import (
     Block,

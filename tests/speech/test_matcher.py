@@ -8,8 +8,8 @@ import math
 
 import pytest
 
-from facilitator.commands import Command, CommandKind
 from facilitator.lang import AVAILABLE, get_pack
+from facilitator.meeting.commands import Command, CommandKind
 from facilitator.speech.matcher import (
     UNK,
     MatchSettings,

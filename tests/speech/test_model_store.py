@@ -81,7 +81,11 @@ def test_data_dir_follows_the_environment(data_dir: Path) -> None:
 
 def test_looking_for_a_model_does_not_load_the_network_code() -> None:
     """A session looks for a model at start-up; only model download needs http."""
-    importing = ("facilitator.cli", "facilitator.voice", "facilitator.speech.model_store")
+    importing = (
+        "facilitator.cli.app",
+        "facilitator.room.voice_control",
+        "facilitator.speech.model_store",
+    )
     assert loaded_after(importing, ("http.client", "urllib.request")) == []
     # ...and the check sees them where they are loaded
     downloading = ("facilitator.speech.model_download",)

@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 from room import Room, match
 
-from facilitator.clock import FakeClock
 from facilitator.errors import AudioError, SpeechError
 from facilitator.lang import t
+from facilitator.meeting.clock import FakeClock
 from facilitator.speech.audio import SOUND_NAMES, Sound, SoundDevicePlayer, load_sound
 from facilitator.speech.output import (
     AudioOutput,

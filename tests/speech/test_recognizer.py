@@ -71,7 +71,7 @@ def test_vosk_is_imported_late() -> None:
         "facilitator.speech.recognizer",
         "facilitator.speech.matcher",
         "facilitator.speech.model_store",
-        "facilitator.cli_model",
+        "facilitator.cli.speech_model",
     )
     assert loaded_after(importing, ("vosk",)) == []
 

@@ -1,0 +1,5 @@
+"""``python -m facilitator.cli``."""
+
+from facilitator.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""Where the meeting runs: the plan, the pure engine, the runner, the log and the report."""

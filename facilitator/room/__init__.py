@@ -1,0 +1,1 @@
+"""The room around the speech: keyboard, screen, voice control, configuration."""
