@@ -78,7 +78,18 @@ def _participants_option(f: Any) -> Any:
     f = click.option(
         "--group-size", "-n", type=int, help="Number of participants (cues without names)."
     )(f)
-    f = click.option("--case-owner", "-i", metavar="NAME", help="Who brings the case.")(f)
+    f = click.option(
+        "--case-owner",
+        "-i",
+        metavar="NAME",
+        help=(
+            "Who brings the case, given in advance (else the chair says it after the case "
+            'choice); one name per topic for a repeated block: "Anna,Bram,Carla".'
+        ),
+    )(f)
+    f = click.option("--chair", metavar="NAME", help="The chair of the day, named in the welcome.")(
+        f
+    )
     return f
 
 
@@ -208,11 +219,10 @@ def _choose_method() -> str:
 
 
 def _ask_who(case_owner: str | None) -> tuple[str | None, str | None]:
-    """Asks who takes part, and who brings the case; Enter leaves either open."""
+    """Asks who takes part; Enter leaves it open."""
     names = _ask_until_valid("cli.ask_names", lambda text: (text, None))
-    if names is None or case_owner is not None:
-        return names, case_owner
-    return names, _ask_until_valid("cli.ask_owner", lambda text: (names, text))
+    # The inbrenger is chosen in the meeting, after the case choice.
+    return names, case_owner
 
 
 def _ask_until_valid(

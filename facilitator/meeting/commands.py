@@ -20,6 +20,7 @@ class CommandKind(StrEnum):
     STOP = "stop"  # asks for confirmation
     CONFIRM_STOP = "confirm_stop"
     CANCEL = "cancel"  # cancel a pending stop
+    CHOOSE_CASE_OWNER = "choose_case_owner"  # who brings the case: ``Command.participant``
 
 
 @dataclass(frozen=True)
@@ -27,3 +28,4 @@ class Command:
     kind: CommandKind
     minutes: int | None = None  # only for EXTEND
     source: str = "keyboard"  # "keyboard" or "voice"
+    participant: int | None = None  # only for CHOOSE_CASE_OWNER: a seat (0-based)

@@ -64,6 +64,7 @@ def command_settings(
     wake_word: str | None = None,
     min_confidence: float = 0.8,
     cooldown_s: float = 2.0,
+    names: Sequence[str | None] = (),
 ) -> tuple[MatchSettings, list[str]]:
     """The matcher's settings for ``model``, and the phrase words it does not know.
 
@@ -71,7 +72,7 @@ def command_settings(
     and turn "nog twee minuten" into "nog minuten"). An unknown wake word leaves
     nothing to listen for: ``ModelError``.
     """
-    table = phrase_table(wake_word=wake_word)
+    table = phrase_table(wake_word=wake_word, names=names)
     missing = vocabulary_check(model, table.grammar())
     if table.wake_word is not None:
         unknown = [word for word in table.wake_word.split() if word in missing]
@@ -212,6 +213,7 @@ def start_voice_control(
     source: AudioSource | None = None,
     load: Callable[[Path], VoskModel] = load_model,
     make_recognizer: RecognizerMaker = command_recognizer,
+    names: Sequence[str | None] = (),
 ) -> VoiceControl:
     """Starts listening for the chair's commands; returns at once.
 
@@ -219,7 +221,8 @@ def start_voice_control(
     session clock is scaled: it times the audio. ``submit`` and ``notify`` are
     called from the voice thread. ``source`` (default: the room's microphone,
     ``config.input_device``), ``load`` and ``make_recognizer`` can be replaced, by
-    tests and the benchmark.
+    tests and the benchmark. ``names``: the participants, whom the chair can name as
+    the inbrenger (a name the model does not know is reported with the other words).
     """
     control = VoiceControl()
     try:
@@ -241,6 +244,7 @@ def start_voice_control(
                 wake_word=config.wake_word,
                 min_confidence=config.min_confidence,
                 cooldown_s=config.cooldown_s,
+                names=names,
             )
         except ModelError as error:
             notify(t("voice.off", reason=error))

@@ -145,6 +145,7 @@ class Phrase:
     words: tuple[str, ...]
     kind: CommandKind
     minutes: int | None = None  # only for EXTEND; None: the engine's default
+    participant: int | None = None  # only for CHOOSE_CASE_OWNER: the seat named
 
     @property
     def text(self) -> str:
@@ -199,11 +200,14 @@ def phrase_table(
     *,
     wake_word: str | None = None,
     max_extend_minutes: int = MAX_EXTEND_MINUTES,
+    names: Sequence[str | None] = (),
 ) -> PhraseTable:
     """The phrases of ``pack`` (default: the current language).
 
     ``voice.phrases.extend_one`` and ``extend_many`` are expanded with the pack's
-    number words (one, and two up to ``max_extend_minutes``).
+    number words (one, and two up to ``max_extend_minutes``). ``names``: the
+    participants, by seat; ``voice.phrases.choose_case_owner`` names one of them (a
+    seat without a name by its number) as the inbrenger.
     """
     pack = pack or get_pack()
     phrases: list[Phrase] = []
@@ -220,6 +224,14 @@ def phrase_table(
     add("extend_one", CommandKind.EXTEND, 1)
     for minutes in range(2, max_extend_minutes + 1):
         add("extend_many", CommandKind.EXTEND, minutes)
+    for seat, name in enumerate(names):
+        said = name if name else pack.number(seat + 1)
+        for text in _alternatives(pack.phrases["voice.phrases.choose_case_owner"]):
+            phrase = Phrase(
+                _words(text.format(name=said)), CommandKind.CHOOSE_CASE_OWNER, participant=seat
+            )
+            if all(p.words != phrase.words for p in phrases):  # two people, one name
+                phrases.append(phrase)
     wake = " ".join(_words(wake_word)) if wake_word else None
     return PhraseTable(tuple(phrases), wake or None)
 
@@ -332,7 +344,7 @@ def match(result: RecognitionResult, settings: MatchSettings, situation: Situati
     last = situation.last_command_at
     if last is not None and situation.now - last < settings.cooldown_s:
         return Rejection(Reason.COOLDOWN, phrase.kind)
-    return Command(phrase.kind, phrase.minutes, source="voice")
+    return Command(phrase.kind, phrase.minutes, source="voice", participant=phrase.participant)
 
 
 def confidence(result: RecognitionResult) -> float:

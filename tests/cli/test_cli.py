@@ -173,7 +173,11 @@ def test_rehearse_one_step_reports_its_time() -> None:
 
 def test_report_writes_markdown(tmp_path: Path) -> None:
     log = tmp_path / "s.jsonl"
-    invoke("run", "alleen-maar-advies", "-n", "5", "--speed", "3600", "--text", "--log", str(log))
+    # Without names, the inbrenger is given by seat number (or keyed in the meeting).
+    invoke(
+        "run", "alleen-maar-advies", "-n", "5", "-i", "1", "--speed", "3600", "--text",
+        "--log", str(log),
+    )  # fmt: skip
     code, out, err = invoke("report", str(log))
     assert code == 0, err
     markdown = log.with_suffix(".md").read_text(encoding="utf-8")
@@ -286,18 +290,18 @@ def test_without_a_method_and_without_a_terminal_it_says_what_to_type() -> None:
     assert code == 2 and "facilitator run vijf-stappen" in err
 
 
-def test_a_terminal_user_is_asked_who_takes_part_and_who_brings_the_case() -> None:
+def test_a_terminal_user_is_asked_who_takes_part_not_who_brings_the_case() -> None:
+    """The inbrenger is chosen in the meeting, after the case choice; not in advance."""
     from facilitator.cli.app import _ask_who
 
     runner = CliRunner()
-    with runner.isolation(input="Anna,Bram,Anna\nAnna,Bram,Carla\nZoë\nBram\n") as (_, err, _):
-        assert _ask_who(None) == ("Anna,Bram,Carla", "Bram")
+    with runner.isolation(input="Anna,Bram,Anna\nAnna,Bram,Carla\nBram\n") as (out, err, _):
+        assert _ask_who(None) == ("Anna,Bram,Carla", None)
     said = err.getvalue().decode()
-    assert "'Anna' staat twee keer" in said and "'Zoë' staat niet" in said
+    assert "'Anna' staat twee keer" in said
+    assert "Wie brengt de casus in?" not in out.getvalue().decode()
     with runner.isolation(input="\n"):
         assert _ask_who(None) == (None, None)  # Enter: no names, cues without them
-    with runner.isolation(input="Anna,Bram\n\n"):
-        assert _ask_who(None) == ("Anna,Bram", None)  # the case owner left open
     with runner.isolation(input="Anna,Bram\n"):
         assert _ask_who("Anna") == ("Anna,Bram", "Anna")  # given on the command line
 

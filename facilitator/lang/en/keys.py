@@ -15,6 +15,7 @@ PHRASES: dict[str, str] = {
     "keys.confirm_stop": "yes, stop",
     "keys.cancel": "don't stop",
     # names of keys that have no letter of their own
+    "keys.choose_case_owner": "who brings the case",
     "keys.name.space": "space",
     "keys.name.enter": "Enter",
     "keys.name.escape": "Esc",

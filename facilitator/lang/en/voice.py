@@ -21,6 +21,7 @@ PHRASES: dict[str, str] = {
     "voice.phrases.example_question": "example question",
     "voice.phrases.stop": "stop|stop session",
     "voice.phrases.confirm_stop": "yes stop",
+    "voice.phrases.choose_case_owner": "{name} brings the case|case owner {name}",
     "voice.phrases.cancel": "do not stop",
     "voice.wake_word": "computer",
     # Finding and loading the speech model.

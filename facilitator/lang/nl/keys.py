@@ -15,6 +15,7 @@ PHRASES: dict[str, str] = {
     "keys.confirm_stop": "ja, stoppen",
     "keys.cancel": "toch niet stoppen",
     # names of keys that have no letter of their own
+    "keys.choose_case_owner": "wie brengt de casus in",
     "keys.name.space": "spatie",
     "keys.name.enter": "Enter",
     "keys.name.escape": "Esc",

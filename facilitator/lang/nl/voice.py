@@ -22,6 +22,7 @@ PHRASES: dict[str, str] = {
     "voice.phrases.example_question": "voorbeeldvraag",
     "voice.phrases.stop": "stop|sessie stoppen",
     "voice.phrases.confirm_stop": "ja stoppen",
+    "voice.phrases.choose_case_owner": "{name} brengt in|inbrenger {name}",
     "voice.phrases.cancel": "niet stoppen",
     "voice.wake_word": "computer",
     # Het spraakmodel vinden en laden.
