@@ -72,7 +72,7 @@ class Driver:
         m: Method,
         *,
         names: Sequence[str] | None = NAMES,
-        case_owner: str | None = "Anna",
+        case_owner: str | Sequence[str] | None = "Anna",
         settings: SessionSettings | None = None,
         people: Participants | None = None,
         **plan_kw: Any,

@@ -318,7 +318,7 @@ def actions_done(ctx: click.Context, which: str) -> None:
 # -- facilitator run --group -----------------------------------------------------------
 def run_options(f: Any) -> Any:
     """The options of ``facilitator run`` that take the participants from a group."""
-    f = click.option("--chair", metavar="NAME", help="Chairs today, whoever's turn it was.")(f)
+    f = click.option("--chair", metavar="NAME")(f)
     f = click.option(
         "--absent", metavar="NAMES", help="Members of the group not there today, comma-separated."
     )(f)
@@ -344,9 +344,9 @@ def choose_group(options: dict[str, Any], interactive: bool) -> None:
     if options["group"] is None and not named:
         options["group"] = GroupStore().only_group()
     if options["group"] is None:
-        for option in ("absent", "chair"):
-            if options[option] is not None:
-                raise click.UsageError(t("group.run.needs_group", option=f"--{option}"))
+        # --chair works without a group too: the welcome names the chair of the day
+        if options["absent"] is not None:
+            raise click.UsageError(t("group.run.needs_group", option="--absent"))
         return
     if interactive and options["absent"] is None:
         found = GroupStore().load(options["group"])

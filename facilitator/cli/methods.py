@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,13 +16,14 @@ from facilitator.export.command import export
 from facilitator.lang import t
 from facilitator.meeting.timeslot import slot_length
 from facilitator.method import library
-from facilitator.method.definition import Method, Step
+from facilitator.method.definition import Method
 from facilitator.method.durations import format_duration
 from facilitator.room.config import RoomConfig
 from facilitator.safetext import inert
 
 if TYPE_CHECKING:
     from facilitator.meeting.engine import SessionSettings
+    from facilitator.meeting.plan import Plan
 
 _ANY_DAY = date(2000, 1, 1)  # an agenda shows times of day only
 
@@ -71,27 +71,44 @@ def _folder_origin(folder: library.Folder) -> str:
     return t("cli.methods.origin_environment")
 
 
-def method_json(m: Method) -> dict[str, Any]:
+def method_json(m: Method, plan: Plan | None = None) -> dict[str, Any]:
+    """``m`` as JSON; its steps as ``plan`` has them (default: the method alone).
+
+    Each step carries ``phase``: the part of the meeting's frame it is, or null for the
+    method's own work; ``part`` says where it comes from (opening, method, closing).
+    """
+    from facilitator.meeting.plan import Participants, build_plan
+
+    plan = plan or build_plan(m, Participants())
     return {
         "name": m.name,
         "title": m.title,
         "purpose": m.purpose,
         "kind": m.kind,
-        "total_s": m.planned_s,
+        "total_s": plan.total_s,
+        "materials": list(plan.materials),
         "steps": [
             {
-                "id": s.id,
-                "title": s.title,
-                "duration_s": s.duration_s,
-                "who": s.actor.value,
-                "turn_round": s.turns is not None,
+                "id": p.id,
+                "title": p.title,
+                "duration_s": p.duration_s,
+                "who": p.step.actor.value,
+                "turn_round": p.step.turns is not None,
+                "phase": None if p.phase is None else p.phase.value,
+                "part": p.part,
+                "number": p.number,
             }
-            for s in m.steps
+            for p in plan.steps
         ],
         "repeat": (
             None
             if m.repeat is None
-            else {"first": m.repeat.first, "last": m.repeat.last, "times": m.repeat.times}
+            else {
+                "first": m.repeat.first,
+                "last": m.repeat.last,
+                "times": m.repeat.times,
+                "label": m.repeat.label,
+            }
         ),
     }
 
@@ -101,38 +118,57 @@ def method_json(m: Method) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--total", metavar="LENGTH")
 @click.option("--start", metavar="HH:MM")
+@click.option("--opening/--no-opening", default=False)
+@click.option("--closing/--no-closing", default=False)
 @click.pass_context
 def methods_show(
-    ctx: click.Context, name: str, as_json: bool, total: str | None, start: str | None
+    ctx: click.Context,
+    name: str,
+    as_json: bool,
+    total: str | None,
+    start: str | None,
+    opening: bool,
+    closing: bool,
 ) -> None:
-    """Show a method's steps."""
+    """Show a method's steps; with --opening/--closing, the meeting they compose."""
+    from facilitator.meeting.plan import Participants, build_plan
+    from facilitator.meeting.session import fit_to_slot
+
     m = library.resolve(name)
-    own_s = m.planned_s
     config = room_config(ctx)
+    plan = build_plan(
+        m,
+        Participants(),
+        opening=library.find_frame("opening") if opening else None,
+        closing=library.find_frame("closing") if closing else None,
+    )
+    own_s = plan.total_s
     if total is not None:
-        m = _fitted_method(m, slot_length(total), config)
+        plan = fit_to_slot(plan, slot_length(total), _room_settings(config))
     if as_json:
-        click.echo(json.dumps(method_json(m), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(method_json(m, plan), ensure_ascii=False, indent=2))
         return
-    begins = None if start is None else _step_clock_times(m, _time_of_day(start), config)
-    click.echo(f"{m.title} ({format_duration(m.planned_s)})")
+    begins = None if start is None else _step_clock_times(plan, _time_of_day(start), config)
+    click.echo(f"{m.title} ({format_duration(plan.total_s)})")
     if Path(m.source).parent.resolve() != library.methods_dir().resolve():
         click.echo(t("cli.methods.own", path=m.source))
     if total is not None:
         click.echo(t("cli.fitted_show", own=format_duration(own_s)))
     if m.purpose:
         click.echo(m.purpose)
+    if plan.materials:
+        click.echo(t("cli.show_materials", materials=", ".join(plan.materials)))
     click.echo()
-    steps = m.steps if begins is None else tuple(step for step, _ in begins[:-1])
-    for number, s in enumerate(steps, 1):
-        turns = f"  [{t('cli.turn_round')}]" if s.turns else ""
-        at = "" if begins is None else f"{begins[number - 1][1]}  "
-        turns += "  " + t("cli.methods.step_id", id=s.id)  # for rehearse --step
-        click.echo(f"{number:>2}. {at}{s.title}  ({format_duration(s.duration_s)}){turns}")
-        click.echo(f"    {s.instruction}")
+    for index, p in enumerate(plan.steps):
+        turns = f"  [{t('cli.turn_round')}]" if p.step.turns else ""
+        at = "" if begins is None else f"{begins[index]}  "
+        number = " -" if p.number is None else f"{p.number:>2}"
+        turns += "  " + t("cli.methods.step_id", id=p.id)  # for rehearse --step
+        click.echo(f"{number}. {at}{p.title}  ({format_duration(p.duration_s)}){turns}")
+        click.echo(f"    {p.step.instruction}")
     if begins is not None:
         click.echo()
-        click.echo(t("cli.show_ends", time=begins[-1][1]))
+        click.echo(t("cli.show_ends", time=begins[-1]))
     elif m.repeat is not None:
         click.echo()
         click.echo(t("cli.repeat_block", first=m.repeat.first, last=m.repeat.last))
@@ -146,32 +182,20 @@ def _time_of_day(text: str) -> datetime:
     return datetime.combine(_ANY_DAY, at)
 
 
-def _step_clock_times(m: Method, start: datetime, config: RoomConfig) -> list[tuple[Step, str]]:
-    """Each step (repeat block unrolled) with the time of day it begins, then the end:
-    the steps one after the other, with the grace period after each that moves on."""
-    from facilitator.meeting.plan import Participants, build_plan
-
+def _step_clock_times(plan: Plan, start: datetime, config: RoomConfig) -> list[str]:
+    """The time of day each step begins, then the end: the steps one after the other,
+    with the grace period after each that moves on."""
     settings = _room_settings(config)
     at = start
-    begins: list[tuple[Step, str]] = []
-    for planned in build_plan(m, Participants()).steps:
-        begins.append((planned.step, _to_the_minute(at)))
+    begins: list[str] = []
+    for planned in plan.steps:
+        begins.append(_to_the_minute(at))
         at += timedelta(seconds=planned.duration_s + settings.grace_after_s(planned))
-    return [*begins, (m.steps[-1], _to_the_minute(at))]
+    return [*begins, _to_the_minute(at)]
 
 
 def _to_the_minute(at: datetime) -> str:
     return (at + timedelta(seconds=30)).strftime("%H:%M")
-
-
-def _fitted_method(m: Method, total_s: float, config: RoomConfig) -> Method:
-    """``m`` with its steps (repeat block unrolled) fitted into ``total_s``, as ``run
-    --total`` would fit them with this room's grace period."""
-    from facilitator.meeting.plan import Participants, build_plan
-    from facilitator.meeting.session import fit_to_slot
-
-    fitted = fit_to_slot(build_plan(m, Participants()), total_s, _room_settings(config))
-    return replace(m, steps=tuple(s.step for s in fitted.steps), repeat=None)
 
 
 def _room_settings(config: RoomConfig) -> SessionSettings:

@@ -93,11 +93,9 @@ def choose_method() -> str:
 
 
 def ask_who(case_owner: str | None) -> tuple[str | None, str | None]:
-    """Asks who takes part, and who brings the case; Enter leaves either open."""
-    names = _ask_until_valid("cli.ask_names", lambda text: (text, None))
-    if names is None or case_owner is not None:
-        return names, case_owner
-    return names, _ask_until_valid("cli.ask_owner", lambda text: (names, text))
+    """Asks who takes part; Enter leaves it open. The inbrenger is chosen in the
+    meeting, after the case choice (or was given in advance: ``case_owner``)."""
+    return _ask_until_valid("cli.ask_names", lambda text: (text, None)), case_owner
 
 
 def _ask_until_valid(

@@ -22,6 +22,7 @@ class CommandKind(StrEnum):
     CONFIRM_STOP = "confirm_stop"
     CANCEL = "cancel"  # cancel a pending stop
     ACTION_POINT = "action_point"  # someone takes an action point: ``Command.participant``
+    CHOOSE_CASE_OWNER = "choose_case_owner"  # who brings the case: ``Command.participant``
 
 
 @dataclass(frozen=True)
@@ -29,4 +30,6 @@ class Command:
     kind: CommandKind
     minutes: int | None = None  # only for EXTEND
     source: str = "keyboard"  # "keyboard", "voice" or "remote" (the chair's phone)
-    participant: str | None = None  # only for ACTION_POINT; None: the current speaker
+    # A seat (0-based): who brings the case (CHOOSE_CASE_OWNER) or takes an action point
+    # (ACTION_POINT; None: whoever has the turn).
+    participant: int | None = None

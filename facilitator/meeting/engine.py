@@ -31,8 +31,9 @@ from facilitator.meeting.effects import (
     Tick,
     WakeAt,
 )
+from facilitator.meeting.naming import with_case_owner
 from facilitator.meeting.plan import Plan, PlannedStep
-from facilitator.method.definition import OnTimeUp
+from facilitator.method.definition import OnTimeUp, Phase
 
 
 def spoken(title: str) -> str:
@@ -127,6 +128,9 @@ class SessionView:
     last_command: Command | None
     elapsed_s: float  # session time since the start
     next_speaker: str | None = None  # who speaks after ``speaker`` in this step
+    # While the inbrenger is being chosen: each participant as the chair picks them.
+    choosing: tuple[str, ...] | None = None
+    case_owner: str | None = None  # the inbrenger of the case at hand, once chosen
 
 
 class Session:
@@ -153,6 +157,9 @@ class Session:
         self._out: list[Effect] = []
         self._moment = 0.0  # the session time that what is said now belongs to
         self._restored: dict[str, Any] | None = None
+        self.owners: dict[int, int] = {}  # topic -> the seat of its inbrenger
+        self.choosing: int | None = None  # the step that starts once the inbrenger is known
+        self.choice_topic: int | None = None
 
     # -- public interface -------------------------------------------------------
     def start(self, now: float) -> list[Effect]:
@@ -163,15 +170,25 @@ class Session:
         self.started_at = now
         self._moment = now
         self._log_header(now)
-        owner = self.plan.participants.case_owner_name
-        welcome = self._text(
-            "session.welcome", title=spoken(self.plan.title), duration=self._dur(self._expected_s())
-        )
-        if owner:
-            welcome += " " + self._text("session.case_owner", name=owner)
-        self._say(welcome)
-        self._start_step(0, now)
+        self._say(self._welcome())
+        self._enter(0, now)
         return self._flush()
+
+    def _welcome(self) -> str:
+        plan = self.plan
+        # The meeting as planned: its steps, without the grace periods between them.
+        parts = [
+            self._text(
+                "session.welcome", title=spoken(plan.title), duration=self._dur(plan.total_s)
+            )
+        ]
+        if plan.chair:
+            parts.append(self._text("session.chair", name=plan.chair))
+        if plan.opened:
+            parts.append(self._text("session.confidential"))
+        if plan.materials:
+            parts.append(self._text("session.materials", materials=", ".join(plan.materials)))
+        return " ".join(parts)
 
     def snapshot(self, now: float) -> dict[str, Any]:
         """The state as plain JSON, with times relative to ``now``: for recovery."""
@@ -197,6 +214,9 @@ class Session:
             "deferred_notes": list(step.deferred_notes),
             "paused": self.paused_at is not None,
             "turn_rounds": self.turn_rounds,
+            "case_owners": {str(topic): seat for topic, seat in self.owners.items()},
+            "choosing": self.choosing,
+            "choice_topic": self.choice_topic,
             "turns": None
             if turns is None
             else {
@@ -266,6 +286,9 @@ class Session:
             )
         self.step = step
         self.turn_rounds = int(snap["turn_rounds"])
+        self.owners = {int(k): int(v) for k, v in (snap.get("case_owners") or {}).items()}
+        choosing = snap.get("choosing")
+        topic = snap.get("choice_topic")
         self._restored = None
         planned = self.plan.steps[index]
         self._log_header(at, resumed=True)
@@ -286,6 +309,8 @@ class Session:
             self.paused_at = at
             self._say(self._text(self._how("session.paused")))
             self._log("paused", at)
+        if choosing is not None and topic is not None:
+            self._ask_case_owner(int(choosing), int(topic), at)
         return self._flush()
 
     def handle(self, event: Event) -> list[Effect]:
@@ -339,6 +364,8 @@ class Session:
             last_command=self.last_command,
             elapsed_s=now - (self.started_at or now),
             next_speaker=self._next_speaker(step) if active_turn else None,
+            choosing=self._choices() if self.choosing is not None else None,
+            case_owner=None if self._owner() is None else self._label(self._owner() or 0),
         )
 
     def _next_speaker(self, step: StepState) -> str | None:
@@ -366,6 +393,10 @@ class Session:
         if self.ended is not None or self.step is None:
             return None
         found: list[tuple[float, str, float]] = []
+        if self.choosing is not None:  # waiting for the chair to name the inbrenger
+            if self.stop_asked_until is not None:
+                found.append((self.stop_asked_until, "stop_expired", 0.0))
+            return min(found) if found else None
         if self.stop_asked_until is not None:
             found.append((self.stop_asked_until, "stop_expired", 0.0))
         if self.paused_at is not None:
@@ -477,7 +508,13 @@ class Session:
             title=plan.title,
             planned_s=plan.total_s,
             steps=[
-                {"id": s.id, "title": s.title, "planned_s": s.duration_s, "part": s.part}
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "planned_s": s.duration_s,
+                    "part": s.part,
+                    "phase": None if s.phase is None else s.phase.value,
+                }
                 for s in plan.steps
             ],
             participants=(
@@ -495,13 +532,13 @@ class Session:
         self.step = StepState(index=index, started=at, deadline=at + duration)
         self._out.append(Outdated(at))
         # The title and the time in one short sentence; the instruction on its own.
-        text = self._text(
-            "session.step_start",
-            number=index + 1,
-            count=len(self.plan.steps),
-            title=spoken(planned.title),
-            duration=self._dur(duration),
-        )
+        values = {"title": spoken(planned.title), "duration": self._dur(duration)}
+        if planned.number is None:  # a part of the meeting's frame: no number
+            text = self._text("session.frame_step_start", **values)
+        else:
+            text = self._text(
+                "session.step_start", number=planned.number, count=planned.count, **values
+            )
         self._play("step")
         self._say(text)
         self._log_step_started(planned, at, text)
@@ -525,7 +562,7 @@ class Session:
 
     def _end_step(self, at: float, reason: str) -> None:
         step = self.step
-        if step is None:
+        if step is None or self.choosing is not None:  # already ended
             return
         turns = step.turns
         if turns is not None and not turns.finished:
@@ -541,11 +578,105 @@ class Session:
         )
 
     def _goto(self, index: int, at: float, reason: str) -> None:
+        leaving = self._require_step().index
         self._end_step(at, reason)
+        self._enter(index, at, after=leaving)
+
+    def _enter(self, index: int, at: float, after: int | None = None) -> None:
+        """Go to step ``index`` (past the end: finish); first choose an inbrenger when
+        a case was just chosen or a new topic starts."""
+        steps = self.plan.steps
+        forward = after is None or index > after
+        chosen_just_now = (
+            after is not None and index == after + 1 and steps[after].phase is Phase.CASE_CHOICE
+        )
+        topic: int | None = None
+        if forward and index < len(steps) and steps[index].label:
+            # A new topic begins: say so before its inbrenger is named.
+            label = steps[index].label or ""
+            self._say(self._text("session.block_label", label=label[:1].upper() + label[1:]))
+        if forward and index < len(steps) and steps[index].chooses_case_owner:
+            topic = steps[index].topic
+        elif chosen_just_now:
+            previous = steps[after].topic if after is not None else None
+            topic = 0 if previous is None else previous + 1
+        if topic is not None and self.plan.participants.names and topic not in self.owners:
+            given = self.plan.participants.owner_of(topic)
+            if given is not None:
+                self._set_case_owner(topic, given, at)
+            elif after is None and self.plan.phase_step(Phase.CASE_CHOICE) is None:
+                # The case was chosen before the meeting: ask, but do not hold the start;
+                # the chair can name the inbrenger at any moment.
+                self._said(at, self._text(self._choice_key()))
+            else:
+                if self.step is None:  # before the first step: nothing to show yet
+                    self.step = StepState(index=min(index, len(steps) - 1), started=at, deadline=at)
+                self._ask_case_owner(index, topic, at)
+                return
+        if index >= len(steps):
+            self._finish(at, "completed")
+        else:
+            self._start_step(index, at)
+
+    def _ask_case_owner(self, index: int, topic: int, at: float) -> None:
+        """Wait until the chair says who brings the case (no deadline: like a step that
+        waits for the chair); the question is said once."""
+        self.choosing = index
+        self.choice_topic = topic
+        self._out.append(Outdated(at))
+        self._play("step")
+        offered = index < len(self.plan.steps) and self.plan.steps[index].offered
+        key = "session.offer_topic" if offered else self._choice_key()
+        self._said(at, self._text(key))
+        self._log("case_owner_asked", at, topic=topic)
+
+    def _choice_key(self) -> str:
+        if all(self.plan.participants.names):
+            return "session.choose_case_owner"
+        return "session.choose_case_owner_anonymous"
+
+    def _set_case_owner(self, topic: int, seat: int, at: float) -> None:
+        self.owners[topic] = seat
+        name = self._label(seat)
+        self._log("case_owner_set", at, participant=name, topic=topic)
+        self._say(self._text("session.case_owner", name=name))
+
+    def _choose(self, seat: int | None, at: float) -> None:
+        """The chair's answer while the inbrenger is asked for: ``seat``, or None to go
+        on without one."""
+        index, topic = self.choosing, self.choice_topic
+        assert index is not None and topic is not None
+        self.choosing = self.choice_topic = None
+        if seat is not None:
+            self._set_case_owner(topic, seat, at)
+        elif index < len(self.plan.steps) and self.plan.steps[index].offered:
+            # The offered topic is declined: on with what comes after the repeat block.
+            while index < len(self.plan.steps) and self.plan.steps[index].offered:
+                index += 1
+            self._log("topics_ended", at, topic=topic)
+        else:
+            self._said(at, self._text("session.no_case_owner"))
         if index >= len(self.plan.steps):
             self._finish(at, "completed")
         else:
             self._start_step(index, at)
+
+    def _choices(self) -> tuple[str, ...]:
+        return tuple(
+            f"{seat + 1} {self._label(seat)}" for seat in range(len(self.plan.participants.names))
+        )
+
+    def _owner(self) -> int | None:
+        """The inbrenger of the case at hand, once chosen."""
+        if self.step is None or self.choosing is not None:
+            return None
+        topic = self.plan.steps[self.step.index].topic
+        return None if topic is None else self.owners.get(topic)
+
+    def _instruction(self, planned: PlannedStep) -> str:
+        owner = self._owner()
+        name = None if owner is None else self.plan.participants.names[owner]
+        return with_case_owner(planned.step.instruction, name)
 
     def _time_up(self, at: float) -> None:
         step = self._require_step()
@@ -584,7 +715,9 @@ class Session:
         step = self._require_step()
         spec = self.plan.steps[step.index].step.turns
         assert spec is not None
-        order = self.plan.participants.turn_order(spec.case_owner_too, self.turn_rounds)
+        order = self.plan.participants.turn_order(
+            spec.case_owner_too, self.turn_rounds, owner=self._owner()
+        )
         self.turn_rounds += 1
         if not order:
             return
@@ -695,7 +828,13 @@ class Session:
                 # Every sentence at a planned moment starts with a chime: the chime is
                 # on time while the sentence is being synthesized.
                 self._play("warning")
-                self._said(at, self._text(key, remaining=self._dur(step.deadline - at)))
+                text = self._text(key, remaining=self._dur(step.deadline - at))
+                after = self.plan.steps[step.index].step.after_round
+                if after:
+                    owner = self._owner()
+                    name = None if owner is None else self.plan.participants.names[owner]
+                    text = f"{text} {with_case_owner(after, name)}"
+                self._said(at, text)
             return
         if step.deadline - at < MIN_TURN_S:
             turns.finished = True
@@ -710,6 +849,22 @@ class Session:
         self._log("command", now, command=kind.value, source=command.source)
         step = self._require_step()
         planned = self.plan.steps[step.index]
+        if kind is CommandKind.CHOOSE_CASE_OWNER:
+            self._case_owner_command(command, now)
+            return
+        if self.choosing is not None and kind in (
+            CommandKind.NEXT_STEP,
+            CommandKind.PREVIOUS_STEP,
+        ):
+            self._supersede()
+            self._resume(now, announce=False)
+            if kind is CommandKind.NEXT_STEP:
+                self._choose(None, now)
+            else:
+                index = self.choosing
+                self.choosing = self.choice_topic = None
+                self._start_step(max(index - 1, 0), now)
+            return
         if kind in (CommandKind.NEXT_STEP, CommandKind.PREVIOUS_STEP):
             self._supersede()
             self._resume(now, announce=False)
@@ -750,7 +905,9 @@ class Session:
             if not questions:
                 self._said(now, self._text("session.no_questions"))
             else:
-                self._said(now, questions[step.question % len(questions)])
+                owner = self._owner()
+                name = None if owner is None else self.plan.participants.names[owner]
+                self._said(now, with_case_owner(questions[step.question % len(questions)], name))
                 step.question += 1
         elif kind is CommandKind.STOP:
             self.stop_asked_until = now + self.settings.stop_confirm_s
@@ -766,19 +923,32 @@ class Session:
         elif kind is CommandKind.ACTION_POINT:
             self._action_point(now, command.participant)
 
-    def _action_point(self, now: float, name: str | None) -> None:
-        """Logs who takes an action point: the one named, else the current speaker."""
-        people = self.plan.participants
+    def _action_point(self, now: float, seat: int | None) -> None:
+        """Logs who takes an action point: the seat named, else the current speaker."""
+        names = self.plan.participants.names
         turns = self._require_step().turns
-        if name is None and turns is not None and not turns.finished:
-            name = people.names[turns.seat]
-        known = {n.casefold(): n for n in people.names if n is not None}
-        if name is None or name.casefold() not in known:
+        if seat is None and turns is not None and not turns.finished:
+            seat = turns.seat
+        name = names[seat] if seat is not None and 0 <= seat < len(names) else None
+        if name is None:
             self._said(now, self._text("session.action_point_who"))
             return
-        name = known[name.casefold()]
         self._log("action_point", now, participant=name)
         self._said(now, self._text("session.action_point", name=name))
+
+    def _case_owner_command(self, command: Command, now: float) -> None:
+        seat = command.participant
+        names = self.plan.participants.names
+        if seat is None or not 0 <= seat < len(names):
+            self._said(now, self._text("session.no_such_participant"))
+        elif self.choosing is not None:
+            self._supersede()
+            self._resume(now, announce=False)
+            self._choose(seat, now)
+        else:
+            # The chair names (or corrects) the inbrenger of the case at hand.
+            topic = self.plan.steps[self._require_step().index].topic
+            self._set_case_owner(0 if topic is None else topic, seat, now)
 
     def _resume(self, now: float, announce: bool = True) -> None:
         if self.paused_at is None:
@@ -858,7 +1028,7 @@ class Session:
 
     def _say_instruction(self, at: float, planned: PlannedStep) -> None:
         """The instruction, a long one in parts of whole sentences (each one utterance)."""
-        for part in utterances(planned.step.instruction):
+        for part in utterances(self._instruction(planned)):  # the inbrenger by name
             self._said(at, part)
 
     def _said(self, at: float, text: str) -> None:

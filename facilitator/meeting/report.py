@@ -265,6 +265,10 @@ class _Builder:
         pauses: list[tuple[float, float]] = []
         turns: list[tuple[_Step, str]] = []
         passed: set[int] = set()  # indexes into ``turns``
+        # When the running step's time was up: a step that then moved on by itself ran
+        # until that moment; the grace period after it is no part of the step (nobody
+        # overran), so the plan and the report agree on what "on time" is.
+        time_up: float | None = None
 
         for event in segment.events:
             now = _number(event, "t")
@@ -277,11 +281,16 @@ class _Builder:
                     runs.append((*running, now))
                 started = self._step(event, _text(event, "step"))
                 running = None if started is None else (started, now)
-            elif kind == "step_ended":
-                if running is not None and running[0] is step:
-                    runs.append((*running, now))
-                    running = None
-            elif kind == "paused":
+                time_up = None
+            elif kind == "time_up":
+                time_up = now
+            elif kind == "extended":
+                time_up = None
+            if kind == "step_ended" and running is not None and running[0] is step:
+                ran_until = time_up if event.get("reason") == "time" and time_up else now
+                runs.append((*running, ran_until))
+                running = None
+            if kind == "paused":
                 paused_at = now if paused_at is None else paused_at
             elif kind == "resumed" and paused_at is not None:
                 pauses.append((paused_at, now))

@@ -7,6 +7,7 @@ keyboard, screen, log) are chosen, each degrading to the next best thing.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -45,7 +46,8 @@ class SessionRequest:
     method: str
     participants: str | None = None
     group_size: int | None = None
-    case_owner: str | None = None
+    case_owner: str | None = None  # one name, or one per topic: "Anna,Bram"
+    chair: str | None = None  # the chair of the day (with a group: whoever's turn it was)
     opening: bool = False
     closing: bool = False
     repeat_times: int | None = None
@@ -60,7 +62,6 @@ class SessionRequest:
     fit_s: float | None = None  # fit the whole meeting into this many seconds
     group: str | None = None  # the group whose members take part (facilitator.group)
     absent: str | None = None  # members of the group not there today, comma-separated
-    chair: str | None = None  # chairs today, whoever's turn it was
     display: bool = False  # serve the room display (also: display = true in the config)
     remote: bool = False  # and the chair's remote, on the local network, with pairing
     port: int | None = None  # the display's port (default: the room configuration's)
@@ -107,16 +108,24 @@ def parse_participants(
             if n.casefold() in seen:
                 raise ConfigError(t("cli.duplicate_name", name=n))
             seen.add(n.casefold())
-        owner = None if case_owner is None else case_owner.strip()
-        if owner is not None and len(parts) == 1 and parts[0].casefold() == owner.casefold():
+        owners = None if case_owner is None else [n.strip() for n in case_owner.split(",")]
+        if owners is not None and any(not n for n in owners):
+            raise ConfigError(t("cli.empty_name", names=case_owner))
+        alone = len(parts) == 1
+        if owners and alone and all(o.casefold() == parts[0].casefold() for o in owners):
             raise ConfigError(t("cli.nobody_else", name=parts[0]))
-        return Participants.named(parts, owner)
+        return Participants.named(parts, owners)
     if group_size is not None:
         if not 1 <= group_size <= MAX_GROUP:
             raise ConfigError(t("cli.group_size_range", size=group_size))
-        if case_owner is not None:
+        people = Participants.anonymous(group_size)
+        if case_owner is None:
+            return people
+        # Without names, the inbrenger of each topic is a seat number: -n 6 -i "2,5".
+        seats = [n.strip() for n in case_owner.split(",")]
+        if not all(n.isdigit() and 1 <= int(n) <= group_size for n in seats):
             raise ConfigError(t("cli.case_owner_needs_names"))
-        return Participants.anonymous(group_size)
+        return replace(people, case_owners=tuple(int(n) - 1 for n in seats))
     if case_owner is not None:
         raise ConfigError(t("cli.case_owner_needs_names"))
     return Participants()
@@ -129,6 +138,20 @@ def _check_name(name: str) -> None:
         raise ConfigError(t("safety.name_too_long", name=shown, limit=MAX_NAME))
     if problem is not None:
         raise ConfigError(t("safety.name_control", name=inert(name, lines=False)))
+
+
+def check_chair(chair: str | None, people: Participants) -> str | None:
+    """The chair of the day as named; one of the participants when names are known."""
+    if chair is None or not chair.strip():
+        return None
+    chair = chair.strip()
+    if people.known and all(people.names):
+        for name in people.names:
+            if name is not None and name.casefold() == chair.casefold():
+                return name
+        names = ", ".join(n for n in people.names if n)
+        raise ConfigError(t("cli.chair_unknown", name=chair, names=names))
+    return chair
 
 
 def check_speed(speed: float) -> float:
@@ -189,8 +212,26 @@ def plan_for(
             raise ConfigError(t("cli.repeat_range", times=request.repeat_times))
     opening = library.find_frame("opening") if request.opening else None
     closing = library.find_frame("closing") if request.closing else None
+    chair = check_chair(request.chair, people)
+    repeat_times, offer = request.repeat_times, False
+    if repeat_times is None and method.repeat is not None and request.fit_s is not None:
+        # How many topics: as many as the time slot allows, each after the first offered.
+        def cost(times: int) -> float:
+            p = build_plan(method, people, opening=opening, closing=closing, repeat_times=times)
+            return p.total_s + sum(map((settings or SessionSettings()).grace_after_s, p.steps))
+
+        per_topic = cost(2) - cost(1)
+        room = (request.fit_s - cost(1)) / per_topic if per_topic > 0 else 0.0
+        repeat_times = max(1, min(20, 1 + math.floor(room + 1e-9)))
+        offer = repeat_times > 1
     plan = build_plan(
-        method, people, opening=opening, closing=closing, repeat_times=request.repeat_times
+        method,
+        people,
+        opening=opening,
+        closing=closing,
+        repeat_times=repeat_times,
+        chair=chair,
+        offer_repeats=offer,
     )
     if request.fit_s is not None and request.step_id is None:
         plan = fit_to_slot(plan, request.fit_s, settings, as_meeting=request.rehearse)
@@ -234,7 +275,8 @@ def _with_group(request: SessionRequest) -> tuple[SessionRequest, GroupMeeting |
     from facilitator.group.run import GroupMeeting
 
     meeting = GroupMeeting.prepare(request)
-    return replace(request, participants=meeting.setup.participants), meeting
+    chair = meeting.setup.holder("voorzitter") or request.chair  # the group's turn, or as given
+    return replace(request, participants=meeting.setup.participants, chair=chair), meeting
 
 
 def run_session(
@@ -345,9 +387,8 @@ def run_session(
         if request.voice:
             from facilitator.room.voice_control import start_voice_control
 
-            names = [name for name in people.names if name]  # checked against the model
             control = start_voice_control(
-                config, output, runner.submit, display.notice, names=names
+                config, output, runner.submit, display.notice, names=people.names
             )
             stack.enter_context(control)
             if isinstance(display, LiveDisplay):

@@ -72,10 +72,15 @@ EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "action_point": ("step", "participant"),  # someone takes an action point (no text)
     # a group's meeting (facilitator.group.recorder): its number and roles, who is absent
     "group_meeting": ("step", "group", "number", "absent", "chair", "note_taker"),
+    # The inbrenger of a topic (0, 1, ...): asked for after the case choice, then set.
+    "case_owner_asked": ("step", "topic"),
+    "case_owner_set": ("step", "participant", "topic"),
+    "topics_ended": ("step", "topic"),  # an offered topic declined: no more topics
 }
 
 # The keys of each entry in ``session_started.steps``.
-PLANNED_STEP_FIELDS: tuple[str, ...] = ("id", "title", "planned_s", "part")
+PLANNED_STEP_FIELDS: tuple[str, ...] = ("id", "title", "planned_s", "part", "phase")
+PHASES = ("look_back", "inventory", "case_choice", "evaluation")
 
 PARTS = ("opening", "method", "closing")
 SOURCES = ("keyboard", "voice", "remote")
@@ -151,6 +156,8 @@ def _planned_steps(value: object) -> list[dict[str, object]]:
             raise ValueError(f"session_started.steps does not log {', '.join(map(str, unknown))}")
         if "part" in entry and entry["part"] not in PARTS:
             raise ValueError(f"a planned step's part must be one of {', '.join(PARTS)}")
+        if entry.get("phase") is not None and entry["phase"] not in PHASES:
+            raise ValueError(f"a planned step's phase must be one of {', '.join(PHASES)} or null")
         steps.append(
             {key: _plain(entry[key], f"steps.{key}") for key in PLANNED_STEP_FIELDS if key in entry}
         )

@@ -13,6 +13,15 @@ from typing import Literal
 OnTimeUp = Literal["advance", "wait"]
 
 
+class Phase(StrEnum):
+    """A part of the meeting's frame (the documents' order): each happens once."""
+
+    LOOK_BACK = "look_back"  # how last time's action points worked out
+    INVENTORY = "inventory"  # everyone names a case briefly
+    CASE_CHOICE = "case_choice"  # the group chooses the case; then its inbrenger
+    EVALUATION = "evaluation"  # learned, action points, the method, the group process
+
+
 class Actor(StrEnum):
     """Who acts in a step."""
 
@@ -77,6 +86,10 @@ class Step:
     # language pack's own words.
     invitation: str | None = None
     where: Where | None = field(default=None, compare=False)
+    # The frame part this step is (None: the method's own work).
+    phase: Phase | None = None
+    # Said when the step's turn round is done, e.g. inviting the inbrenger's reaction.
+    after_round: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +119,15 @@ class Method:
     min_participants: int = 3
     source: str = ""  # the file it came from
     language: str | None = None  # "nl" or "en" (``taal``); None: the room's language
+    # Frame parts this meeting leaves out altogether (e.g. no look back at a first meeting).
+    omits: frozenset[Phase] = frozenset()
+    materials: tuple[str, ...] = ()  # announced in the welcome: "flap-overs, stiften"
 
     @property
     def planned_s(self) -> float:
         return sum(step.duration_s for step in self.steps)
+
+    @property
+    def frame_parts(self) -> frozenset[Phase]:
+        """The frame parts this method takes care of: its own version, or none at all."""
+        return frozenset(s.phase for s in self.steps if s.phase is not None) | self.omits

@@ -33,6 +33,7 @@ from facilitator.method.definition import (
     Actor,
     Method,
     OnTimeUp,
+    Phase,
     Reminder,
     RepeatBlock,
     Step,
@@ -49,11 +50,12 @@ Kind = Literal["method", "opening", "closing", "agenda"]
 
 METHOD_KEYS = (
     "titel", "doel", "soort", "duur", "rollen", "min_deelnemers", "bij_tijd_om", "herhaal",
-    "stappen", "taal",
+    "stappen", "taal", "zonder", "materialen",
 )  # fmt: skip
 STEP_KEYS = (
     "id", "titel", "duur", "instructie", "wie", "beurten", "voorbeeldvragen",
-    "waarschuwingen", "bij_tijd_om", "uitleg", "herinneringen", "uitnodiging",
+    "waarschuwingen", "bij_tijd_om", "fase", "uitleg", "na_de_ronde", "herinneringen",
+    "uitnodiging",
 )  # fmt: skip
 REPEAT_KEYS = ("van", "tot", "keer", "label")
 REMINDER_KEYS = ("na", "tekst")
@@ -67,6 +69,12 @@ KINDS: dict[str, Kind] = {
     "agenda": "agenda",
 }
 ON_TIME_UP: dict[str, OnTimeUp] = {"door": "advance", "wachten": "wait"}
+PHASES: dict[str, Phase] = {
+    "terugblik": Phase.LOOK_BACK,
+    "inventarisatie": Phase.INVENTORY,
+    "keuze": Phase.CASE_CHOICE,
+    "evaluatie": Phase.EVALUATION,
+}
 ACTORS: dict[str, Actor] = {actor.value: actor for actor in Actor}
 YES_NO: dict[str, bool] = {"ja": True, "nee": False}
 # Also understood, but not offered in messages: people used to YAML write these.
@@ -81,7 +89,8 @@ _ENGLISH = {
     "on_time_up": "bij_tijd_om", "min_participants": "min_deelnemers", "from": "van",
     "to": "tot", "times": "keer", "per_turn": "per_beurt", "again": "rondgaan",
     "explanation": "uitleg", "reminders": "herinneringen", "invitation": "uitnodiging",
-    "language": "taal", "after": "na",
+    "language": "taal", "after": "na", "phase": "fase", "without": "zonder",
+    "materials": "materialen",
 }  # fmt: skip
 
 MAX_STEP_S = 8 * 3600.0
@@ -208,6 +217,10 @@ def _method(data: YamlMap, filename: str) -> Method:
     language = top.choice("taal", LANGUAGES)
     steps = _steps(top)
     repeat = _repeat(top, _sound_ids(top.data.get("stappen")))
+    omits = _omitted_phases(top)
+    materials = top.texts("materialen")
+    if steps is not None:
+        _check_phases(top, steps, repeat)
     if declared is not None and steps is not None:
         planned = sum(step.duration_s for step in steps)
         if abs(declared - planned) >= 0.5:
@@ -237,7 +250,50 @@ def _method(data: YamlMap, filename: str) -> Method:
         ),
         source=filename,
         language=language,
+        omits=frozenset(omits or ()),
+        materials=materials or (),
     )
+
+
+def _omitted_phases(top: _Block) -> tuple[Phase, ...] | None:
+    """The frame parts named under ``zonder``: each one of ``PHASES``."""
+    words = top.texts("zonder")
+    if not words:
+        return ()
+    found: list[Phase] = []
+    for word in words:
+        phase = PHASES.get(word.strip().lower())
+        if phase is None:
+            top.report(
+                top.error("zonder", "method.bad_choice", value=word, choices=", ".join(PHASES))
+            )
+        else:
+            found.append(phase)
+    return tuple(found)
+
+
+def _check_phases(top: _Block, steps: Sequence[Step], repeat: RepeatBlock | None) -> None:
+    """Each frame part once, and never inside the repeat block (that part would repeat)."""
+    seen: dict[Phase, Step] = {}
+    ids = [s.id for s in steps]
+    block = set(ids[ids.index(repeat.first) : ids.index(repeat.last) + 1]) if repeat else set()
+    for step in steps:
+        if step.phase is None or step.where is None:
+            continue
+        word = next(w for w, p in PHASES.items() if p is step.phase)
+        if step.phase in seen:
+            top.report(
+                _error(
+                    "method.phase_twice",
+                    step.where,
+                    id=step.id,
+                    phase=word,
+                    other=seen[step.phase].id,
+                )
+            )
+        elif step.id in block:
+            top.report(_error("method.phase_in_repeat", step.where, id=step.id, phase=word))
+        seen.setdefault(step.phase, step)
 
 
 def _steps(top: _Block) -> tuple[Step, ...] | None:
@@ -316,6 +372,8 @@ def _step(item: Any, number: int, where: Where, problems: _Problems) -> Step | N
     explanation = block.text("uitleg")
     reminders = block.reminders("herinneringen", duration)
     invitation = block.invitation("uitnodiging")
+    phase = block.choice("fase", PHASES)
+    after_round = block.text("na_de_ronde")
     if len(problems) > found_before:
         return None
     assert step_id is not None and title is not None and instruction is not None
@@ -334,6 +392,8 @@ def _step(item: Any, number: int, where: Where, problems: _Problems) -> Step | N
         reminders=reminders,
         invitation=invitation,
         where=item.where,
+        phase=phase,
+        after_round=after_round,
     )
 
 

@@ -102,8 +102,11 @@ def key_help() -> list[tuple[str, str]]:
 def keys_help() -> str:
     """All keys on one line for the session screen: "[n/→] volgende stap  [b/←] vorige stap ..."."""
     return "  ".join(
-        f"[{'/'.join(key_label(key) for key in binding.keys)}] {binding.description()}"
-        for binding in KEY_MAP
+        [
+            f"[{'/'.join(key_label(key) for key in binding.keys)}] {binding.description()}"
+            for binding in KEY_MAP
+        ]
+        + [f"[1-9] {t('keys.choose_case_owner')}"]
     )
 
 
@@ -119,7 +122,14 @@ def key_items() -> list[str]:
 
 
 def command_for_key(key: str) -> Command | None:
-    """The command of a key, or ``None``. Letters count in either case (caps lock)."""
+    """The command of a key, or ``None``. Letters count in either case (caps lock).
+
+    A digit names a participant by the number shown on screen (1-9, 0 for the tenth):
+    who brings the case.
+    """
+    if len(key) == 1 and key.isascii() and key.isdigit():
+        seat = (int(key) or 10) - 1
+        return Command(CommandKind.CHOOSE_CASE_OWNER, source="keyboard", participant=seat)
     binding = _BY_KEY.get(key) or (_BY_KEY.get(key.lower()) if len(key) == 1 else None)
     return binding.command if binding else None
 

@@ -182,6 +182,9 @@ class LiveDisplay:
             turn = f"{inert(view.speaker, lines=False)} ({clock_text(view.turn_remaining_s)})"
             if view.round and view.round > 1:
                 turn += "  " + t("cli.view.round", round=view.round)
+        if view.choosing is not None:  # who brings the case: a number per participant
+            state = t("cli.view.waiting")
+            turn = t("cli.view.choose_case_owner", choices="  ".join(view.choosing))
         last_command = None
         if view.last_command is not None:
             command = view.last_command

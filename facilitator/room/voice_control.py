@@ -75,7 +75,7 @@ def command_settings(
     wake_word: str | None = None,
     min_confidence: float = 0.8,
     cooldown_s: float = 2.0,
-    names: Sequence[str] = (),
+    names: Sequence[str | None] = (),
 ) -> tuple[MatchSettings, Vocabulary]:
     """The matcher's settings for ``model``, and what its vocabulary lacks.
 
@@ -90,7 +90,8 @@ def command_settings(
         wake_for_all=wake_word is not None,
         names=names,
     )
-    fitted, vocabulary = fit(table, knows(model), decoy_candidates(), names)
+    named = [name for name in names if name]
+    fitted, vocabulary = fit(table, knows(model), decoy_candidates(), named)
     if wake_word is not None and not vocabulary.wake_word_known:
         raise ModelError(t("voice.wake_word_unknown", word=table.wake_word))
     settings = MatchSettings(fitted, min_confidence=min_confidence, cooldown_s=cooldown_s)
@@ -255,7 +256,7 @@ def start_voice_control(
     source: AudioSource | None = None,
     load: Callable[[Path], VoskModel] = load_model,
     make_recognizer: RecognizerMaker = command_recognizer,
-    names: Sequence[str] = (),
+    names: Sequence[str | None] = (),
 ) -> VoiceControl:
     """Starts listening for the chair's commands; returns at once.
 
@@ -265,7 +266,8 @@ def start_voice_control(
     session clock is scaled: it times the audio. ``submit`` and ``notify`` are
     called from the voice thread. ``source`` (default: the room's microphone,
     ``config.input_device``), ``load`` and ``make_recognizer`` can be replaced, by
-    tests and the benchmark. ``names``: the participants, for "actiepunt voor Bram".
+    tests and the benchmark. ``names``: the participants, whom the chair can name as
+    the inbrenger or give an action point (a name the model does not know is reported).
     """
     control = VoiceControl()
     try:

@@ -178,7 +178,7 @@ class Phrase:
     words: tuple[str, ...]
     kind: CommandKind
     minutes: int | None = None  # only for EXTEND; None: the engine's default
-    argument: str | None = None  # a participant's name: "actiepunt voor Bram"
+    argument: int | None = None  # a seat (0-based): the inbrenger, or an action point's
 
     @property
     def text(self) -> str:
@@ -285,24 +285,26 @@ class PhraseTable:
         decoys = tuple(d for d in self.decoys if d not in used)
         return replace(self, phrases=self.phrases + added, decoys=decoys)
 
-    def with_choices(self, kind: CommandKind, template: str, choices: Iterable[str]) -> PhraseTable:
-        """Adds one phrase per choice: ``template`` with ``{name}`` replaced by it.
+    def with_choices(
+        self, kind: CommandKind, template: str, choices: Iterable[tuple[int, str]]
+    ) -> PhraseTable:
+        """Adds one phrase per choice ``(seat, name)``: ``template`` with ``{name}`` in it.
 
-        For a command with an argument, such as choosing the case owner by name:
-        ``table.with_choices(CommandKind.X, "inbrenger {name}", ["Anna", "Bram"])``
-        adds "inbrenger anna" and "inbrenger bram", whose ``Phrase.argument`` is
-        "Anna" and "Bram". Alternatives separated by ``|`` in the template each get
-        every choice. A choice that gives no words is skipped; one that clashes with
-        an existing phrase raises ``ValueError``.
+        For a command about a participant, such as choosing the case owner by name:
+        ``table.with_choices(CommandKind.X, "inbrenger {name}", [(0, "Anna"), (1, "Bram")])``
+        adds "inbrenger anna" and "inbrenger bram", whose ``Phrase.argument`` is the
+        seat, 0 and 1. Alternatives separated by ``|`` in the template each get every
+        choice. A choice that gives no words is skipped; one that clashes with an
+        existing phrase raises ``ValueError``.
         """
         extra: list[Phrase] = []
-        for choice in choices:
+        for seat, choice in choices:
             spoken = _words(choice)
             if not spoken:
                 continue
             for text in _alternatives(template):
                 extra.append(
-                    Phrase(_words(text.format(name=" ".join(spoken))), kind, argument=choice)
+                    Phrase(_words(text.format(name=" ".join(spoken))), kind, argument=seat)
                 )
         return self.with_phrases(extra)
 
@@ -319,14 +321,16 @@ def phrase_table(
     wake_word: str | None = None,
     wake_for_all: bool = False,
     max_extend_minutes: int = MAX_EXTEND_MINUTES,
-    names: Sequence[str] = (),
+    names: Sequence[str | None] = (),
 ) -> PhraseTable:
     """The phrases of ``pack`` (default: the current language).
 
     ``voice.phrases.extend_one`` and ``extend_many`` are expanded with the pack's
     number words (one, and two up to ``max_extend_minutes``). ``wake_word`` may be
-    several words; it is written in lower case. ``voice.phrases.action_point`` is
-    added for each of ``names`` (the meeting's participants).
+    several words; it is written in lower case. ``names``: the participants, by seat;
+    ``voice.phrases.choose_case_owner`` names one of them (a seat without a name by its
+    number) as the inbrenger, and ``voice.phrases.action_point`` gives one of the named
+    an action point.
     """
     pack = pack or get_pack()
     phrases: list[Phrase] = []
@@ -347,8 +351,12 @@ def phrase_table(
         add("extend_many", CommandKind.EXTEND, minutes)
     wake = " ".join(_words(wake_word)) if wake_word else None
     table = PhraseTable(tuple(phrases), wake or None, wake_for_all and bool(wake))
+    seats = [(seat, name or pack.number(seat + 1)) for seat, name in enumerate(names)]
+    for variant in pack.variants("voice.phrases.choose_case_owner"):
+        table = table.with_choices(CommandKind.CHOOSE_CASE_OWNER, variant, seats)
+    named = [(seat, name) for seat, name in enumerate(names) if name]
     for variant in pack.variants("voice.phrases.action_point"):
-        table = table.with_choices(CommandKind.ACTION_POINT, variant, names)
+        table = table.with_choices(CommandKind.ACTION_POINT, variant, named)
     return table
 
 

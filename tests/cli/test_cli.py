@@ -174,7 +174,11 @@ def test_rehearse_one_step_reports_its_time() -> None:
 
 def test_report_writes_markdown(tmp_path: Path) -> None:
     log = tmp_path / "s.jsonl"
-    invoke("run", "alleen-maar-advies", "-n", "5", "--speed", "3600", "--text", "--log", str(log))
+    # Without names, the inbrenger is given by seat number (or keyed in the meeting).
+    invoke(
+        "run", "alleen-maar-advies", "-n", "5", "-i", "1", "--speed", "3600", "--text",
+        "--log", str(log),
+    )  # fmt: skip
     code, out, err = invoke("report", str(log))
     assert code == 0, err
     markdown = log.with_suffix(".md").read_text(encoding="utf-8")
@@ -270,6 +274,22 @@ def test_methods_show_previews_a_fitted_meeting() -> None:
 def test_without_a_method_and_without_a_terminal_it_says_what_to_type() -> None:
     code, _, err = invoke("run", "--text")
     assert code == 2 and "facilitator run vijf-stappen" in err
+
+
+def test_a_terminal_user_is_asked_who_takes_part_not_who_brings_the_case() -> None:
+    """The inbrenger is chosen in the meeting, after the case choice; not in advance."""
+    from facilitator.cli.prompts import ask_who as _ask_who
+
+    runner = CliRunner()
+    with runner.isolation(input="Anna,Bram,Anna\nAnna,Bram,Carla\nBram\n") as (out, err, _):
+        assert _ask_who(None) == ("Anna,Bram,Carla", None)
+    said = err.getvalue().decode()
+    assert "'Anna' staat twee keer" in said
+    assert "Wie brengt de casus in?" not in out.getvalue().decode()
+    with runner.isolation(input="\n"):
+        assert _ask_who(None) == (None, None)  # Enter: no names, cues without them
+    with runner.isolation(input="Anna,Bram\n"):
+        assert _ask_who("Anna") == ("Anna,Bram", "Anna")  # given on the command line
 
 
 def test_methods_show_gives_the_time_of_day_each_step_begins() -> None:

@@ -146,9 +146,10 @@ def test_soft_cue_before_a_long_turn_ends() -> None:
 
 
 def test_anonymous_group_gets_cues_without_names() -> None:
+    # No seat is silently the inbrenger: until the chair says which one, all take turns.
     d = Driver(method(step("advies", 4, turns=TurnRound())), people=Participants.anonymous(5))
     d.run_to_end()
-    assert turns(d) == ["deelnemer 2", "deelnemer 3", "deelnemer 4", "deelnemer 5"]
+    assert turns(d) == ["deelnemer 1", "deelnemer 2", "deelnemer 3", "deelnemer 4", "deelnemer 5"]
     assert any(says(s, "session.turn_next_anonymous") for s in d.said())
 
 
@@ -289,7 +290,7 @@ def test_repeat_block_is_unrolled_with_unique_ids() -> None:
         step("inventaris", 5), step("presentatie", 5), step("advies", 3), step("evaluatie", 1)
     )
     m = replace(m, repeat=RepeatBlock("presentatie", "evaluatie", times=2))
-    d = Driver(m)
+    d = Driver(m, case_owner=["Anna", "Bram"])  # one inbrenger per topic
     d.run_to_end()
     assert [s for s, _ in starts(d)] == [
         "inventaris",
@@ -463,11 +464,11 @@ def test_a_new_step_or_turn_outdates_what_was_due_before_it() -> None:
     assert not [e for e in paused if isinstance(e, Outdated)]  # only a new step or turn
 
 
-def test_the_welcome_names_the_time_the_meeting_takes_with_its_grace_periods() -> None:
+def test_the_welcome_names_the_meeting_as_planned_without_its_grace_periods() -> None:
     steps = [step(f"s{i}", 7) for i in range(6)] + [step("slot", 3, on_time_up="wait")]
     d = Driver(method(*steps), settings=SessionSettings(grace_s=30))
-    # 45 minutes of steps, and half a minute of grace after each of the six that move on
-    assert "achtenveertig minuten" in d.said()[0]
+    # 45 minutes of steps; the half minute of grace after six of them is no part of the plan
+    assert "vijfenveertig minuten" in d.said()[0]
 
 
 def test_a_warning_at_a_turn_change_is_folded_into_the_cue() -> None:

@@ -105,7 +105,7 @@ def test_resume_without_a_saved_session_says_what_to_do() -> None:
 
 def test_a_completed_session_leaves_no_state(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["run", "alleen-maar-advies", "-n", "5", "--speed", "3600", "--text"]
+        main, ["run", "alleen-maar-advies", "-n", "5", "-i", "2", "--speed", "3600", "--text"]
     )
     assert result.exit_code == 0, result.stderr
     assert not state_path().exists()

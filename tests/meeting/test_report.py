@@ -432,3 +432,38 @@ def test_an_engine_session_is_logged_and_reported(tmp_path: Path) -> None:
     assert row(report, "ronde").turns >= 2
     assert (report.pauses, report.pauses_s, report.ended) == (1, 300.0, "completed")
     assert "Totaal" in render_text(report)
+
+
+def test_grace_periods_are_not_running_late() -> None:
+    """A demo in which nobody overran: each step moves on by itself after its grace
+    period. The report says the meeting ran as planned, not "+1:00"."""
+    from enginetools import Driver, method, step
+
+    from facilitator.meeting.engine import SessionSettings
+    from facilitator.meeting.sessionlog import make_record
+
+    steps = [step(f"s{i}", 10) for i in range(6)]
+    d = Driver(method(*steps), settings=SessionSettings(grace_s=10.0))
+    d.run_to_end()
+    records = [make_record(e.event, e.t, **e.fields) for e in d.logs()]
+    report = build_report(records)
+    assert report.planned_s == report.actual_s == 3600.0
+    assert report.elapsed_s == 3600.0 + 6 * 10.0  # the clock time, grace included
+    assert "Gepland 1:00:00, werkelijk 1:00:00 (0:00)." in render_text(report)
+    assert all(row.difference_s == 0 for row in report.rows)
+
+
+def test_a_step_that_ran_over_until_the_chair_moved_on_still_counts_in_full() -> None:
+    from enginetools import Driver, method, step
+
+    from facilitator.meeting.commands import CommandKind
+    from facilitator.meeting.engine import SessionSettings
+    from facilitator.meeting.sessionlog import make_record
+
+    d = Driver(method(step("a", 10, on_time_up="wait"), step("b", 5)),
+               settings=SessionSettings(grace_s=10.0))  # fmt: skip
+    d.tick(d.clock.now() + 12 * 60)
+    d.say(CommandKind.NEXT_STEP)
+    d.run_to_end()
+    report = build_report([make_record(e.event, e.t, **e.fields) for e in d.logs()])
+    assert [row.difference_s for row in report.rows] == [120.0, 0.0]

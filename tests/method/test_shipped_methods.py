@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.method.definition import Actor, Method, RepeatBlock, TurnRound
+from facilitator.method.definition import Actor, Method, Phase, RepeatBlock, TurnRound
 from facilitator.method.library import find_frame, resolve, shipped_paths
 from facilitator.method.loader import load_method, load_method_text
 
@@ -152,7 +152,9 @@ def test_opening_frames_every_meeting() -> None:
 def test_afsluiting_frames_every_meeting() -> None:
     method = find_frame("closing")
     assert method is not None
-    assert [s.id for s in method.steps] == ["geleerd", "actiepunten", "methode", "groepsproces"]
+    # One step: the evaluation (learned, action points, the method, the group process).
+    assert [s.id for s in method.steps] == ["evaluatie"]
+    assert method.steps[0].phase is Phase.EVALUATION
     assert method.planned_s == 15 * 60
 
 

@@ -69,7 +69,7 @@ K = CommandKind
         # nothing bound, or not a key press we act on
         (b"", []),
         (b"z", []),
-        (b"1", []),
+        (b"1", [CommandKind.CHOOSE_CASE_OWNER]),
         (b"\x1b[A", []),  # up arrow
         (b"\x1b[B", []),  # down arrow
         (b"\x1b[3~", []),  # delete
@@ -167,7 +167,7 @@ def test_keys_help_fits_on_one_line_for_the_session_screen(language: None) -> No
     assert "\n" not in line
     assert line.startswith("[n/→] volgende stap  [b/←] vorige stap  [p/spatie] pauze / verder")
     assert "[+] één minuut erbij" in line
-    assert line.endswith("[Esc] toch niet stoppen")
+    assert line.endswith("[Esc] toch niet stoppen  [1-9] wie brengt de casus in")
     set_language("en")
     assert "[p/space] pause / resume" in keys_help()
 

@@ -208,10 +208,10 @@ def test_an_action_point_is_for_one_of_the_participants_by_name() -> None:
     table = phrase_table(get_pack("nl"), names=["Bram", "Eva Maria"])
     settings = MatchSettings(table)
     assert match(heard("actiepunt", "voor", "bram"), settings, QUIET) == Command(
-        CommandKind.ACTION_POINT, source="voice", participant="Bram"
+        CommandKind.ACTION_POINT, source="voice", participant=0
     )
     assert match(heard("actiepunt", "voor", "eva", "maria"), settings, QUIET) == Command(
-        CommandKind.ACTION_POINT, source="voice", participant="Eva Maria"
+        CommandKind.ACTION_POINT, source="voice", participant=1
     )
     assert "actiepunt voor bram" in table.grammar()
     assert not any(p.kind is CommandKind.ACTION_POINT for p in NL.phrases)  # no names, none
@@ -510,16 +510,16 @@ def test_names_become_phrases_with_one_call() -> None:
     table = NL.with_choices(
         CommandKind.NEXT_SPEAKER,
         "beurt {name}|{name} is aan de beurt",
-        ["Anna", "Jan Willem", "  "],
+        [(0, "Anna"), (1, "Jan Willem"), (2, "  ")],
     )
     anna = table.lookup(["beurt", "anna"])
-    assert anna == Phrase(("beurt", "anna"), CommandKind.NEXT_SPEAKER, argument="Anna")
+    assert anna == Phrase(("beurt", "anna"), CommandKind.NEXT_SPEAKER, argument=0)
     assert table.lookup(["jan", "willem", "is", "aan", "de", "beurt"]) is not None
     assert {"beurt jan willem", "computer beurt anna"} <= set(table.grammar())
     assert "de" not in table.decoys  # a word of a phrase is no decoy
     assert match(heard("beurt", "anna"), MatchSettings(table), QUIET) == anna.command()
     with pytest.raises(ValueError):
-        NL.with_choices(CommandKind.PAUSE, "{name}", ["stop"])
+        NL.with_choices(CommandKind.PAUSE, "{name}", [(0, "stop")])
 
 
 # --- the vosk adapter ----------------------------------------------------------------

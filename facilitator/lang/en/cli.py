@@ -1,8 +1,9 @@
 """What the command line and the screen show (en)."""
 
 PHRASES: dict[str, str] = {
+    "cli.chair_unknown": "The chair {name} is not among the participants ({names}). Choose one of them, or add the name to --participants.",
     "cli.case_owner_unknown": "The case owner '{name}' is not in the participants ({names}). Give one of those names with --case-owner.",
-    "cli.case_owner_needs_names": "--case-owner only works with names: also give --participants \"Anna,Bram,...\".",
+    "cli.case_owner_needs_names": "--case-owner names someone from --participants \"Anna,Bram,...\", or with --group-size a participant's number.",
     "cli.names_and_size": "Give --participants or --group-size, not both.",
     "cli.empty_name": "The participants '{names}' contain an empty name. Separate the names with commas, with no comma at the end.",
     "cli.duplicate_name": "The name '{name}' appears twice in the participants. Make the names unique, for example with an initial.",
@@ -22,6 +23,7 @@ PHRASES: dict[str, str] = {
     "cli.fitted_longer": "lengthened",
     "cli.fitted_show": "Fitted in proportion, with the grace period after each step; the method itself takes {own}.",
     "cli.start_bad": "'{value}' is not a time of day for --start; write for example 19:30.",
+    "cli.show_materials": "Needed: {materials}.",
     "cli.show_ends": "Done at {time} (with the grace period after each step).",
     "cli.small_group": "Note: {size} participants is few for this method (at least {needed}); an intervisie group works best with 5 to 8 people.",
     "cli.group_advice": "Tip: an intervisie group works best with 5 to 8 people; you are {size}.",
@@ -40,6 +42,7 @@ PHRASES: dict[str, str] = {
     "cli.view.waiting": "(time is up: waiting for the chair)",
     "cli.view.waiting_for_pause": "(waiting for a pause at the table)",
     "cli.view.speaker": "Speaking",
+    "cli.view.choose_case_owner": "Who brings the case? Key: {choices}",
     "cli.view.round": "round {round}",
     "cli.view.next": "Next",
     "cli.view.last_step": "(last step)",

@@ -87,7 +87,7 @@ PHRASES: dict[str, str] = {
     # facilitator group, and run --group
     "help.run:group": "The group that meets (default: the only one in this room).",
     "help.run:absent": "Members of the group not there today, comma-separated.",
-    "help.run:chair": "Who chairs today, whoever's turn it was.",
+    "help.run:chair": "The chair of the day, named in the welcome (with a group: whoever's turn it was).",
     "help.group": "The group that meets in this room: members, roles, cases brought, action points.",
     "help.group.new": "Make a group NAME with its members.",
     "help.group.new:members": 'For example "Anna,Bram,Carla".',

@@ -17,6 +17,7 @@ PHRASES: dict[str, str] = {
     "keys.cancel": "don't stop",
     "keys.action_point": "action point for the speaker",
     # names of keys that have no letter of their own
+    "keys.choose_case_owner": "who brings the case",
     "keys.name.space": "space",
     "keys.name.enter": "Enter",
     "keys.name.escape": "Esc",

@@ -47,6 +47,8 @@ PHRASES: dict[str, str] = {
     "method.duplicate_id": "{where}: {context}there is already a step with id '{id}' (line {first_line}); choose another id",
     "method.repeat_unknown_step": "{where}: herhaal: {field}: there is no step with id '{value}'; {advice}",
     "method.step_ids": "the steps are called {ids}",
+    "method.phase_twice": "{where}: step '{id}': fase {phase} is already at step '{other}'; each part of the meeting happens once",
+    "method.phase_in_repeat": "{where}: step '{id}': fase {phase} cannot be inside the herhaal block; move the step before or after it",
     "method.repeat_order": "{where}: herhaal: step '{first}' (van) comes after step '{last}' (tot); put van before tot",
     "method.total_mismatch": "{where}: duur is {declared}, but the steps add up to {actual}; correct duur or the steps",
     "method.reminder_too_late": "{where}: {context}na: {value} is not within the step, which takes {duration}; choose a shorter time",

@@ -152,4 +152,24 @@ PHRASES: dict[str, Template] = {
     ),
     "session.action_point": "Action point for {name}.",
     "session.action_point_who": "Whose action point is it? Say: action point for, and then the name.",
+    "session.frame_step_start": (
+        "{title}, {duration}.",
+        "Then: {title}, {duration}.",
+        "Now: {title}, {duration}.",
+    ),
+    "session.block_label": "{label}.",
+    "session.chair": (
+        "{name} chairs today's meeting.",
+        "Today {name} is in the chair.",
+    ),
+    "session.confidential": (
+        "What we discuss here stays in this room.",
+        "What is said here stays between us.",
+    ),
+    "session.materials": "Please lay these out now: {materials}.",
+    "session.choose_case_owner": "Who brings the case? Say the name, or key the number.",
+    "session.choose_case_owner_anonymous": "Who brings the case? Say or key that participant's number.",
+    "session.offer_topic": "There is time for another topic. Who brings it? Or say: next step, and we round off.",
+    "session.no_case_owner": "We carry on without a case owner.",
+    "session.no_such_participant": "I do not know that participant.",
 }

@@ -22,6 +22,7 @@ PHRASES: dict[str, str] = {
     "voice.phrases.explain": "explain",
     "voice.phrases.stop": "stop|stop session",
     "voice.phrases.confirm_stop": "yes stop",
+    "voice.phrases.choose_case_owner": "{name} brings the case|case owner {name}",
     "voice.phrases.cancel": "do not stop",
     "voice.phrases.action_point": "action point for {name}",
     "voice.wake_word": "computer",

@@ -1,8 +1,9 @@
 """Wat de opdrachtregel en het scherm tonen (nl)."""
 
 PHRASES: dict[str, str] = {
+    "cli.chair_unknown": "De voorzitter {name} staat niet bij de deelnemers ({names}). Kies een van hen, of voeg de naam toe bij --participants.",
     "cli.case_owner_unknown": "De inbrenger '{name}' staat niet in de deelnemerslijst ({names}). Geef bij --case-owner een van die namen.",
-    "cli.case_owner_needs_names": "--case-owner werkt alleen met namen: geef ook --participants \"Anna,Bram,...\".",
+    "cli.case_owner_needs_names": "--case-owner noemt een naam uit --participants \"Anna,Bram,...\", of bij --group-size het nummer van een deelnemer.",
     "cli.names_and_size": "Geef --participants of --group-size, niet allebei.",
     "cli.empty_name": "De deelnemerslijst '{names}' bevat een lege naam. Scheid de namen met komma's, zonder een komma aan het eind.",
     "cli.duplicate_name": "De naam '{name}' staat twee keer in de deelnemerslijst. Maak de namen uniek, bijvoorbeeld met een initiaal.",
@@ -22,6 +23,7 @@ PHRASES: dict[str, str] = {
     "cli.fitted_longer": "verlengd",
     "cli.fitted_show": "Naar verhouding ingepast, met de nalooptijd na elke stap; de methode zelf duurt {own}.",
     "cli.start_bad": "'{value}' is geen tijdstip voor --start; schrijf bijvoorbeeld 19:30.",
+    "cli.show_materials": "Nodig: {materials}.",
     "cli.show_ends": "Klaar om {time} (met de nalooptijd na elke stap).",
     "cli.small_group": "Let op: {size} deelnemers is weinig voor deze methode (minstens {needed}); een intervisiegroep werkt het best met 5 tot 8 mensen.",
     "cli.group_advice": "Tip: een intervisiegroep werkt het best met 5 tot 8 mensen; jullie zijn met {size}.",
@@ -40,6 +42,7 @@ PHRASES: dict[str, str] = {
     "cli.view.waiting": "(tijd is om: wacht op de voorzitter)",
     "cli.view.waiting_for_pause": "(wacht op een stilte aan tafel)",
     "cli.view.speaker": "Aan de beurt",
+    "cli.view.choose_case_owner": "Wie brengt in? Toets: {choices}",
     "cli.view.round": "ronde {round}",
     "cli.view.next": "Hierna",
     "cli.view.last_step": "(laatste stap)",

@@ -87,7 +87,7 @@ PHRASES: dict[str, str] = {
     # facilitator group en run --group
     "help.run:group": "De groep die bijeenkomt (standaard: de enige groep in deze kamer).",
     "help.run:absent": "Leden van de groep die er vandaag niet zijn, met komma's ertussen.",
-    "help.run:chair": "Wie vandaag voorzitter is, ook als het iemand anders zijn beurt was.",
+    "help.run:chair": "De voorzitter van vandaag, genoemd in het welkom (bij een groep: ook als het een ander zijn beurt was).",
     "help.group": "De groep die in deze kamer bijeenkomt: leden, rollen, ingebrachte casussen en actiepunten.",
     "help.group.new": "Maak een groep NAAM met haar leden.",
     "help.group.new:members": 'Bijvoorbeeld "Anna,Bram,Carla".',

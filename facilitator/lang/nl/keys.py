@@ -17,6 +17,7 @@ PHRASES: dict[str, str] = {
     "keys.cancel": "toch niet stoppen",
     "keys.action_point": "actiepunt voor de spreker",
     # names of keys that have no letter of their own
+    "keys.choose_case_owner": "wie brengt de casus in",
     "keys.name.space": "spatie",
     "keys.name.enter": "Enter",
     "keys.name.escape": "Esc",

@@ -47,6 +47,8 @@ PHRASES: dict[str, str] = {
     "method.duplicate_id": "{where}: {context}er is al een stap met id '{id}' (regel {first_line}); kies een andere id",
     "method.repeat_unknown_step": "{where}: herhaal: {field}: er is geen stap met id '{value}'; {advice}",
     "method.step_ids": "de stappen heten {ids}",
+    "method.phase_twice": "{where}: stap '{id}': fase {phase} staat ook al bij stap '{other}'; een deel van de bijeenkomst komt één keer voor",
+    "method.phase_in_repeat": "{where}: stap '{id}': fase {phase} kan niet in het herhaal-blok staan; zet de stap ervoor of erna",
     "method.repeat_order": "{where}: herhaal: stap '{first}' (van) komt na stap '{last}' (tot); zet van vóór tot",
     "method.total_mismatch": "{where}: duur is {declared}, maar de stappen duren samen {actual}; pas duur of de stappen aan",
     "method.reminder_too_late": "{where}: {context}na: {value} valt niet binnen de stap, die {duration} duurt; kies een kortere tijd",

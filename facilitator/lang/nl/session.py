@@ -153,4 +153,24 @@ PHRASES: dict[str, Template] = {
     ),
     "session.action_point": "Actiepunt voor {name}.",
     "session.action_point_who": "Voor wie is het actiepunt? Zeg: actiepunt voor, en dan de naam.",
+    "session.frame_step_start": (
+        "{title}, {duration}.",
+        "Dan: {title}, {duration}.",
+        "Nu: {title}, {duration}.",
+    ),
+    "session.block_label": "{label}.",
+    "session.chair": (
+        "{name} is vandaag de voorzitter.",
+        "Vandaag is {name} voorzitter.",
+    ),
+    "session.confidential": (
+        "Wat we hier bespreken, blijft in deze kamer.",
+        "Wat hier gezegd wordt, blijft tussen ons.",
+    ),
+    "session.materials": "Leg dit alvast klaar: {materials}.",
+    "session.choose_case_owner": "Wie brengt de casus in? Noem de naam, of toets het nummer.",
+    "session.choose_case_owner_anonymous": "Wie brengt de casus in? Noem of toets het nummer van die deelnemer.",
+    "session.offer_topic": "Er is tijd voor nog een onderwerp. Wie brengt het in? Of zeg: volgende stap, dan ronden we af.",
+    "session.no_case_owner": "We gaan verder zonder inbrenger.",
+    "session.no_such_participant": "Die deelnemer ken ik niet.",
 }

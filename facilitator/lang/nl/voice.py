@@ -23,6 +23,7 @@ PHRASES: dict[str, str] = {
     "voice.phrases.explain": "uitleg",
     "voice.phrases.stop": "stop|sessie stoppen",
     "voice.phrases.confirm_stop": "ja stoppen",
+    "voice.phrases.choose_case_owner": "{name} brengt in|inbrenger {name}",
     "voice.phrases.cancel": "niet stoppen",
     "voice.phrases.action_point": "actiepunt voor {name}",
     "voice.wake_word": "computer",
