@@ -276,22 +276,6 @@ def test_without_a_method_and_without_a_terminal_it_says_what_to_type() -> None:
     assert code == 2 and "facilitator run vijf-stappen" in err
 
 
-def test_a_terminal_user_is_asked_who_takes_part_not_who_brings_the_case() -> None:
-    """The inbrenger is chosen in the meeting, after the case choice; not in advance."""
-    from facilitator.cli.prompts import ask_who as _ask_who
-
-    runner = CliRunner()
-    with runner.isolation(input="Anna,Bram,Anna\nAnna,Bram,Carla\nBram\n") as (out, err, _):
-        assert _ask_who(None) == ("Anna,Bram,Carla", None)
-    said = err.getvalue().decode()
-    assert "'Anna' staat twee keer" in said
-    assert "Wie brengt de casus in?" not in out.getvalue().decode()
-    with runner.isolation(input="\n"):
-        assert _ask_who(None) == (None, None)  # Enter: no names, cues without them
-    with runner.isolation(input="Anna,Bram\n"):
-        assert _ask_who("Anna") == ("Anna,Bram", "Anna")  # given on the command line
-
-
 def test_methods_show_gives_the_time_of_day_each_step_begins() -> None:
     code, out, err = invoke(
         "methods", "show", "vijf-stappen", "--start", "19:30", "--total", "45min"
