@@ -6,6 +6,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -123,11 +124,19 @@ def start(log: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def read_until(process: subprocess.Popen[str], key: str) -> None:
-    """Reads the session's output until it says one of the phrasings of ``key``."""
+    """Reads the session's output until it says one of the phrasings of ``key``.
+
+    A session that waits instead (for an inbrenger nobody gives) is ended after two
+    minutes, so the test fails instead of hanging."""
     assert process.stdout is not None
-    for line in process.stdout:
-        if says(line, key):
-            return
+    watchdog = threading.Timer(120.0, process.kill)
+    watchdog.start()
+    try:
+        for line in process.stdout:
+            if says(line, key):
+                return
+    finally:
+        watchdog.cancel()
     raise AssertionError(f"the session ended before {key!r}")
 
 
@@ -200,7 +209,7 @@ def test_a_second_run_stops_with_a_message_and_leaves_the_first_ones_state() -> 
 @pytest.mark.slow
 def test_resume_with_a_new_log_goes_on_there_and_leaves_the_old_one(tmp_path: Path) -> None:
     old, new = tmp_path / "oud.jsonl", tmp_path / "nieuw.jsonl"
-    first = start(old, "alleen-maar-advies", "-n", "5", "--speed", "300")
+    first = start(old, "alleen-maar-advies", "-n", "5", "-i", "2", "--speed", "300")
     read_until(first, "session.step_start")
     read_until(first, "session.step_start")  # step 2 has begun
     first.send_signal(signal.SIGKILL)
