@@ -142,7 +142,7 @@ def test_a_meeting_runs_with_an_ascii_only_output(tmp_path: Path) -> None:
     env = dict(os.environ, FACILITATOR_CONFIG=str(tmp_path / "room.toml"),
                FACILITATOR_STATE_DIR=str(tmp_path / "state"), PYTHONIOENCODING="ascii",
                LC_ALL="C", LANG="C")  # fmt: skip
-    done = subprocess.run([EXE, "run", "alleen-maar-advies", "-n", "5", *QUICK], env=env,
+    done = subprocess.run([EXE, "run", "alleen-maar-advies", "-n", "5", "-i", "2", *QUICK], env=env,
                           capture_output=True, timeout=120, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     completed = get_pack("nl").variants("session.completed")

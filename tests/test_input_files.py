@@ -19,7 +19,7 @@ EXE = str(Path(sys.executable).with_name("facilitator"))
 TIMEOUT_S = 30.0  # generous on a loaded machine; a hang is what this catches
 MAX_RSS_MB = 300  # /dev/zero read whole would be gigabytes
 
-RUN = ["run", "alleen-maar-advies", "-n", "5", "--text", "--no-voice", "--speed", "3600"]
+RUN = ["run", "alleen-maar-advies", "-n", "5", "-i", "2", "--text", "--no-voice", "--speed", "3600"]
 
 # What each input path is, as a command line around the hostile PATH.
 COMMANDS: dict[str, Callable[[str], list[str]]] = {

@@ -196,6 +196,7 @@ _READ = frozenset(
         "paused",
         "resumed",
         "extended",
+        "time_up",  # a step that then moved on by itself ran until that moment
         "turn_started",
         "turn_ended",
         "session_ended",

@@ -81,7 +81,7 @@ def test_the_speech_api_is_asked_for_the_dutch_sentences(
     # In the room's own words, at the room's moments:
     assert "Vijf stappen" in texts[0]  # the welcome
     first_step = said_as("session.step_start", number=1, title="De vraag", duration="vijf minuten")
-    assert texts[1] in first_step
+    assert first_step & set(texts[1:3])  # after the welcome (and who brings the case)
     assert any("anderhalve minuut" in text and "Bram" in text for text in texts)
     assert texts[-1] in said_as("session.completed")
     warnings = said_as("session.warning", remaining="één minuut")

@@ -173,9 +173,8 @@ def test_a_broken_state_never_blocks_a_new_meeting(content: str) -> None:
     path.write_text(content, encoding="utf-8")
     with pytest.raises(BrokenState):
         StateStore().load()
-    result = CliRunner().invoke(
-        main, ["run", "alleen-maar-advies", "-n", "5", "--speed", "3600", "--text", "--no-voice"]
-    )
+    quick = ["--speed", "3600", "--text", "--no-voice"]
+    result = CliRunner().invoke(main, ["run", "alleen-maar-advies", "-n", "5", "-i", "2", *quick])
     assert result.exit_code == 0, result.output
     assert "onbruikbaar" in result.stderr
     assert path.with_name("session.json.broken").read_text(encoding="utf-8") == content

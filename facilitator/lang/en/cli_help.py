@@ -119,6 +119,8 @@ PHRASES: dict[str, str] = {
     "help.display": "Open the room display full screen (Chromium as a kiosk, or else the browser).",
     "help.display:port": "The display's port (default: the room configuration's).",
     "help.display:wait_s": "Wait this many seconds for a session with a display to run.",
+    "help.methods.show:opening": "With the meeting's opening.",
+    "help.methods.show:closing": "With the meeting's closing.",
 }
 
 CLICK: dict[str, str] = {}

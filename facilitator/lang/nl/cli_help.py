@@ -119,6 +119,8 @@ PHRASES: dict[str, str] = {
     "help.display": "Open het scherm voor de kamer schermvullend (Chromium als kiosk, anders de browser).",
     "help.display:port": "De poort van het scherm (standaard uit de kamerinstellingen).",
     "help.display:wait_s": "Zoveel seconden wachten tot er een sessie met scherm loopt.",
+    "help.methods.show:opening": "Met de opening van de bijeenkomst erbij.",
+    "help.methods.show:closing": "Met de afsluiting van de bijeenkomst erbij.",
 }
 
 # click's own words, by the English text click asks gettext for. Placeholders are
