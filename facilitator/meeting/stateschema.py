@@ -87,6 +87,12 @@ _REQUEST: Mapping[str, Callable[[object, str], object]] = {
     "step_id": _optional(_text),
     "voice": _bool,
     "fit_s": _optional(lambda v, w: _number(v, w, 1.0, DAY_S)),
+    "chair": _optional(_text),
+    "group": _optional(_text),
+    "absent": _optional(_text),
+    "display": _bool,
+    "remote": _bool,
+    "port": _optional(lambda v, w: _int(v, w, 1024, 65535)),
 }
 
 
@@ -154,6 +160,32 @@ def _snapshot(value: object) -> None:
     _int(snap.get("turn_rounds"), "snapshot.turn_rounds", 0, MAX_COUNT)
     if snap.get("turns") is not None:
         _turns(snap["turns"])
+    _later_keys(snap)
+
+
+def _later_keys(snap: Mapping[str, Any]) -> None:
+    """Keys newer engines save, each optional: what was said in a step, and the
+    inbrengers chosen so far."""
+    if "reminded" in snap:
+        for number, at in enumerate(_list(snap["reminded"], "snapshot.reminded", MAX_COUNT)):
+            _int(at, f"snapshot.reminded[{number}]", 0, MAX_COUNT)
+    if "invited" in snap:
+        _bool(snap["invited"], "snapshot.invited")
+    _optional(lambda v, w: _number(v, w, 0.0, DAY_S))(
+        snap.get("deferred_warning"), "snapshot.deferred_warning"
+    )
+    if "deferred_notes" in snap:
+        notes = _list(snap["deferred_notes"], "snapshot.deferred_notes", MAX_COUNT)
+        for number, note in enumerate(notes):
+            _text(note, f"snapshot.deferred_notes[{number}]")
+    owners = snap.get("case_owners")
+    if owners is not None:
+        for topic, seat in _mapping(owners, "snapshot.case_owners").items():
+            if not str(topic).isdigit() or int(topic) > MAX_COUNT:
+                raise _Wrong("snapshot.case_owners: topic")
+            _int(seat, f"snapshot.case_owners[{topic}]", 0, MAX_SEATS - 1)
+    for key in ("choosing", "choice_topic"):
+        _optional(lambda v, w: _int(v, w, 0, MAX_COUNT))(snap.get(key), f"snapshot.{key}")
 
 
 def _turns(value: object) -> None:
