@@ -14,12 +14,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
+from facilitator.group.briefed import with_briefing
 from facilitator.group.flow import GroupBriefing, briefing
 from facilitator.group.model import Group, today
 from facilitator.group.recorder import EventLog, GroupRecorder
 from facilitator.group.setup import MeetingSetup, prepare_meeting
 from facilitator.group.store import GroupStore
 from facilitator.lang import LanguagePack, get_pack, t
+from facilitator.meeting.plan import Plan
+from facilitator.method.definition import Phase
 
 
 class GroupRequest(Protocol):
@@ -57,12 +60,29 @@ class GroupMeeting:
         )
         return cls(group, setup, store)
 
-    def notices(self) -> list[str]:
-        """Shown before the meeting starts: the roles of the day, whose action points
-        come back, who has waited longest to bring a case, the end of a series."""
+    def plan(self, plan: Plan, pack: LanguagePack | None = None) -> Plan:
+        """``plan`` with what the group's memory says spoken where it belongs."""
+        pack = pack or get_pack()
+        others = [
+            pack.text(f"group.say.role_{role}", name=name)
+            for role, name in self.setup.roles
+            if role != "voorzitter" or not plan.chair
+        ]
+        return with_briefing(plan, self.briefing(pack), " ".join(others) or None)
+
+    def notices(self, plan: Plan | None = None) -> list[str]:
+        """Shown before the meeting starts: what the meeting (``plan``, after ``self.plan``)
+        does not say aloud of the roles of the day, whose action points come back, who has
+        waited longest to bring a case."""
         told = self.briefing()
-        texts = [told.opening, told.look_back_text if told.look_back_names else None]
-        return [text for text in (*texts, told.case_choice, told.closing) if text is not None]
+        spoken: set[Phase | None] = set() if plan is None else {s.phase for s in plan.steps}
+        texts = [
+            None if plan is not None else told.opening,
+            None if Phase.LOOK_BACK in spoken or not told.look_back_names else told.look_back_text,
+            None if Phase.CASE_CHOICE in spoken else told.case_choice,
+            None if plan is not None else told.closing,
+        ]
+        return [text for text in texts if text is not None]
 
     def briefing(self, pack: LanguagePack | None = None) -> GroupBriefing:
         return briefing(self.group, self.setup, pack or get_pack())

@@ -291,8 +291,10 @@ def run_session(
     people = parse_participants(request.participants, request.group_size, request.case_owner)
     settings = settings_for(request, config)
     method, plan = plan_for(request, people, settings)
+    if meeting is not None:
+        plan = meeting.plan(plan, get_pack(method.language))
 
-    notices: list[str] = [] if meeting is None else meeting.notices()
+    notices: list[str] = [] if meeting is None else meeting.notices(plan)
     size = len(people.names)
     if people.known and size < method.min_participants:
         notices.append(t("cli.small_group", size=size, needed=method.min_participants))
