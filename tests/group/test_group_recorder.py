@@ -164,7 +164,7 @@ def test_the_engine_logs_an_action_point_and_the_recorder_keeps_it(store: GroupS
     now = driver.clock.now()
     out = driver.session.handle(Heard(now, Command(CommandKind.ACTION_POINT)))  # key a: Anna
     out += driver.session.handle(
-        Heard(now, Command(CommandKind.ACTION_POINT, source="voice", participant="carla"))
+        Heard(now, Command(CommandKind.ACTION_POINT, source="voice", participant=2))
     )
     driver.effects += out
     for effect in driver.logs("action_point"):
