@@ -42,9 +42,9 @@ def with_briefing(plan: Plan, told: GroupBriefing, roles_note: str | None = None
 def _look_back(plan: Plan, planned: PlannedStep, told: GroupBriefing) -> PlannedStep:
     step = planned.step
     if not told.look_back_names:
-        short = replace(
-            step, instruction=told.look_back_text, turns=None, duration_s=NOBODY_LOOKS_BACK_S
-        )
+        # The step keeps its kind of round (a resumed meeting may be inside one), but
+        # nobody takes a turn.
+        short = replace(step, instruction=told.look_back_text, duration_s=NOBODY_LOOKS_BACK_S)
         return replace(planned, step=short, turn_seats=())
     folded = [None if n is None else n.casefold() for n in plan.participants.names]
     seats = tuple(
