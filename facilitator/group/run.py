@@ -17,8 +17,9 @@ from typing import Protocol
 from facilitator.group.briefed import with_briefing
 from facilitator.group.flow import GroupBriefing, briefing
 from facilitator.group.model import Group, today
+from facilitator.group.names import split_names
 from facilitator.group.recorder import EventLog, GroupRecorder
-from facilitator.group.setup import MeetingSetup, prepare_meeting
+from facilitator.group.setup import MeetingSetup, plan_meeting
 from facilitator.group.store import GroupStore
 from facilitator.lang import LanguagePack, get_pack, t
 from facilitator.meeting.plan import Plan
@@ -46,18 +47,23 @@ class GroupMeeting:
 
     @classmethod
     def prepare(
-        cls, request: GroupRequest, day: date | None = None, store: GroupStore | None = None
+        cls,
+        request: GroupRequest,
+        day: date | None = None,
+        store: GroupStore | None = None,
+        resuming: bool = False,
     ) -> GroupMeeting:
+        """``resuming``: the meeting was interrupted and goes on; it is already in the
+        group's file, and is prepared as it was when it began (same roles, same look
+        back, same place in a series)."""
         assert request.group is not None
         store = store or GroupStore()
-        group, setup = prepare_meeting(
-            request.group,
-            request.method,
-            day or today(),
-            absent=request.absent,
-            chair=request.chair,
-            store=store,
-        )
+        day = day or today()
+        group = store.load(request.group)
+        if resuming:
+            group = before_meeting(group, day)
+        away = split_names(request.absent) if request.absent else []
+        setup = plan_meeting(group, request.method, day, away, request.chair)
         return cls(group, setup, store)
 
     def plan(self, plan: Plan, pack: LanguagePack | None = None) -> Plan:
@@ -96,3 +102,14 @@ class GroupMeeting:
             self.store,
             lambda reason: notify(t("group.run.not_recorded", reason=reason)),
         )
+
+
+def before_meeting(group: Group, day: date) -> Group:
+    """``group`` as it was before its last meeting, held on ``day`` and interrupted:
+    without that meeting, and with the action points it looked back on open again."""
+    if not group.meetings or group.meetings[-1].day != day:
+        return group
+    actions = tuple(
+        replace(a, looked_back=None) if a.looked_back == day else a for a in group.actions
+    )
+    return replace(group, meetings=group.meetings[:-1], actions=actions)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from grouptools import START, a_group, hold_meeting
 
 from facilitator.group.briefed import NOBODY_LOOKS_BACK_S
 from facilitator.group.changes import add_action
 from facilitator.group.model import Group
-from facilitator.group.run import GroupMeeting
+from facilitator.group.run import GroupMeeting, before_meeting
 from facilitator.group.setup import plan_meeting
 from facilitator.group.store import GroupStore
 from facilitator.lang import get_pack
@@ -50,6 +52,11 @@ def _plan(
         chair=meeting.setup.holder("voorzitter"),
     )
     return meeting.plan(plan, NL)
+
+
+class ListLog:
+    def write(self, event: str, t: float, **fields: Any) -> None:
+        pass
 
 
 class Run:
@@ -169,3 +176,42 @@ def test_a_meeting_resumed_inside_the_look_back_goes_on_with_the_next_person() -
     again.until(lambda: again.ended)
     assert [e.fields["participant"] for e in first.logs("turn_started")] == ["Bram"]
     assert _turns_in(again, "terugblik") == ["Eva"]
+
+
+class _Request:
+    method = "vijf-stappen"
+    group: str | None = "wijkteam"
+    absent: str | None = None
+    chair: str | None = None
+
+
+def test_an_interrupted_meeting_is_prepared_again_as_it_began(tmp_path: Path) -> None:
+    """On resume the group's file already holds the meeting and its first look back:
+    the chair, the look back and the series stay as they were at the start."""
+    store = GroupStore(tmp_path)
+    store.create(_points(hold_meeting(a_group(series=2)), "Bram", "Eva"))
+    before = GroupMeeting.prepare(_Request(), DAY, store)
+    plan = _plan(before)
+    clock = FakeClock(1000.0)
+    recorder = before.recorder(ListLog(), "vijf-stappen", lambda _text: None)
+    first = Run(Session(plan, SETTINGS, NL), clock)
+    first.until(lambda: bool(first.logs("turn_started")))
+    for log in [e for e in first.effects if isinstance(e, Log)]:
+        recorder.write(log.event, log.t, **log.fields)
+    assert [a.person for a in store.load("wijkteam").open_actions] == ["Eva"]  # Bram's is back
+
+    again = GroupMeeting.prepare(_Request(), DAY, store, resuming=True)
+    assert again.setup.roles == before.setup.roles
+    assert again.briefing(NL) == before.briefing(NL)
+    assert GroupMeeting.prepare(_Request(), DAY, store).setup.roles != before.setup.roles
+    replan = _plan(again)
+    assert [s.id for s in replan.steps] == [s.id for s in plan.steps]
+    snapshot = first.session.snapshot(clock.now())
+    resumed = Run(Session.restore(replan, snapshot, SETTINGS, NL), FakeClock(5000.0))
+    resumed.until(lambda: resumed.ended)
+    assert _turns_in(resumed, "terugblik") == ["Eva"]
+
+
+def test_before_meeting_leaves_a_group_without_a_meeting_today_alone() -> None:
+    group = _points(hold_meeting(a_group()), "Bram")
+    assert before_meeting(group, DAY) == group
