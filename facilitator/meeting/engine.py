@@ -188,6 +188,8 @@ class Session:
             parts.append(self._text("session.confidential"))
         if plan.materials:
             parts.append(self._text("session.materials", materials=", ".join(plan.materials)))
+        if plan.welcome_note:
+            parts.append(plan.welcome_note)
         return " ".join(parts)
 
     def snapshot(self, now: float) -> dict[str, Any]:
@@ -701,6 +703,8 @@ class Session:
         self.stop_asked_until = None
         if reason == "completed":
             self._out.append(Outdated(at))  # the closing words, not what is left before
+            if self.plan.ending:
+                self._say(self.plan.ending)
             self._say(self._text("session.completed"))
         elif reason == "stopped":
             self._say(self._text("session.stopped"))
@@ -713,12 +717,16 @@ class Session:
     # -- turns ----------------------------------------------------------------------
     def _start_turns(self, at: float) -> None:
         step = self._require_step()
-        spec = self.plan.steps[step.index].step.turns
+        planned = self.plan.steps[step.index]
+        spec = planned.step.turns
         assert spec is not None
-        order = self.plan.participants.turn_order(
-            spec.case_owner_too, self.turn_rounds, owner=self._owner()
-        )
-        self.turn_rounds += 1
+        if planned.turn_seats is not None:  # the plan says who, and in which order
+            order = planned.turn_seats
+        else:
+            order = self.plan.participants.turn_order(
+                spec.case_owner_too, self.turn_rounds, owner=self._owner()
+            )
+            self.turn_rounds += 1
         if not order:
             return
         step.turns = TurnState(order=order)

@@ -30,6 +30,9 @@ class PlannedStep:
     the method's repeat block starts ("volgende onderwerp"). ``offered``: the step
     belongs to a repetition offered while time allows; the chair takes it on by naming
     its inbrenger, or declines, and the meeting goes on after the block.
+    ``turn_seats``: the seats that take a turn in this step, in this order (e.g. the
+    look back over exactly the people with open action points); None: everyone, as the
+    step's ``turns`` say.
     """
 
     id: str
@@ -42,6 +45,7 @@ class PlannedStep:
     chooses_case_owner: bool = False
     label: str | None = None
     offered: bool = False  # part of a topic the chair may take on or decline
+    turn_seats: tuple[int, ...] | None = None
 
     @property
     def title(self) -> str:
@@ -141,6 +145,8 @@ class Plan:
     chair: str | None = None  # the chair of the day, named in the welcome
     opened: bool = False  # the meeting begins with the opening (its reminders in the welcome)
     materials: tuple[str, ...] = ()  # what to lay out, said in the welcome
+    welcome_note: str | None = None  # said at the end of the welcome (e.g. other roles)
+    ending: str | None = None  # said before the closing words of a completed meeting
 
     def phase_step(self, phase: Phase) -> PlannedStep | None:
         """The step that is ``phase`` of the meeting (the look back, the case choice...)."""

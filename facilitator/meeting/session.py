@@ -268,13 +268,16 @@ def check_request(request: SessionRequest, config: RoomConfig) -> None:
     plan_for(request, people, settings_for(request, config))
 
 
-def _with_group(request: SessionRequest) -> tuple[SessionRequest, GroupMeeting | None]:
-    """``request`` with its group's members as the participants, and the group's meeting."""
+def _with_group(
+    request: SessionRequest, resuming: bool = False
+) -> tuple[SessionRequest, GroupMeeting | None]:
+    """``request`` with its group's members as the participants, and the group's meeting
+    (``resuming``: as it was when the interrupted meeting began)."""
     if request.group is None:
         return request, None
     from facilitator.group.run import GroupMeeting
 
-    meeting = GroupMeeting.prepare(request)
+    meeting = GroupMeeting.prepare(request, resuming=resuming)
     chair = meeting.setup.holder("voorzitter") or request.chair  # the group's turn, or as given
     return replace(request, participants=meeting.setup.participants, chair=chair), meeting
 
@@ -287,12 +290,14 @@ def run_session(
     from facilitator.room.view import LiveDisplay, PlainDisplay
 
     speed = check_speed(request.speed)
-    request, meeting = _with_group(request)
+    request, meeting = _with_group(request, resuming=saved is not None)
     people = parse_participants(request.participants, request.group_size, request.case_owner)
     settings = settings_for(request, config)
     method, plan = plan_for(request, people, settings)
+    if meeting is not None:
+        plan = meeting.plan(plan, get_pack(method.language))
 
-    notices: list[str] = [] if meeting is None else meeting.notices()
+    notices: list[str] = [] if meeting is None else meeting.notices(plan)
     size = len(people.names)
     if people.known and size < method.min_participants:
         notices.append(t("cli.small_group", size=size, needed=method.min_participants))
