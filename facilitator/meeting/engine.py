@@ -468,6 +468,7 @@ class Session:
         else:
             step.reminded.add(index)
             text = planned.step.reminders[index].text
+        text = self._named(text)
         if self._in_turn(step):
             step.deferred_notes.append(text)
             return
@@ -674,9 +675,13 @@ class Session:
         return None if topic is None else self.owners.get(topic)
 
     def _instruction(self, planned: PlannedStep) -> str:
+        return self._named(planned.step.instruction)
+
+    def _named(self, text: str) -> str:
+        """A method's text with "de inbrenger" said by name, once the name is known."""
         owner = self._owner()
         name = None if owner is None else self.plan.participants.names[owner]
-        return with_case_owner(planned.step.instruction, name)
+        return with_case_owner(text, name)
 
     def _time_up(self, at: float) -> None:
         step = self._require_step()
@@ -890,7 +895,8 @@ class Session:
             self._say_instruction(now, planned)
         elif kind is CommandKind.EXPLAIN:
             explanation = planned.step.explanation
-            self._said(now, explanation or self._text("session.no_explanation"))
+            none = self._text("session.no_explanation")
+            self._said(now, self._named(explanation) if explanation else none)
         elif kind is CommandKind.EXTEND:
             self._extend(now, command.minutes or 1)
         elif kind in (CommandKind.NEXT_SPEAKER, CommandKind.PASS):

@@ -276,3 +276,14 @@ def test_example_questions_speak_of_the_inbrenger_by_name() -> None:
         d.tick(d.wake)
     d.say(CommandKind.EXAMPLE_QUESTION)
     assert d.said()[-1] == "Hoe zou Carla zelf naar deze situatie kijken?"
+
+
+def test_reminders_and_the_explanation_speak_of_the_inbrenger_by_name() -> None:
+    d = Driver(resolve("roddelmethode"), case_owner="Carla")
+    while not any(e.fields["step"] == "roddelen" for e in d.logs("step_started")):
+        assert d.wake is not None
+        d.tick(d.wake)
+    d.say(CommandKind.EXPLAIN)
+    assert d.said()[-1].startswith("Hoe kijkt Carla, wat drijft Carla,")
+    d.run_to_end()
+    assert "Praat over Carla, niet met Carla. Carla luistert alleen." in d.said()
