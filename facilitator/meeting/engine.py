@@ -187,7 +187,9 @@ class Session:
         if plan.opened:
             parts.append(self._text("session.confidential"))
         if plan.materials:
-            parts.append(self._text("session.materials", materials=", ".join(plan.materials)))
+            *rest, last = plan.materials
+            materials = self._text("session.list_and", first=", ".join(rest), last=last)
+            parts.append(self._text("session.materials", materials=materials if rest else last))
         return " ".join(parts)
 
     def snapshot(self, now: float) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from facilitator.method.definition import Method
 from facilitator.method.library import shipped_paths
 from facilitator.method.loader import load_method
 
-# Said during a session; ``session.seat`` is a label on screen and in the log.
-NOT_SPOKEN = {"session.seat"}
+# Said during a session; ``session.seat`` is a label on screen and in the log, and
+# ``session.list_and`` a part of a sentence (the materials in the welcome).
+NOT_SPOKEN = {"session.seat", "session.list_and"}
 
 
 def spoken_keys(pack: LanguagePack) -> list[str]:

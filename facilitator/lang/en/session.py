@@ -167,6 +167,7 @@ PHRASES: dict[str, Template] = {
         "What is said here stays between us.",
     ),
     "session.materials": "Please lay these out now: {materials}.",
+    "session.list_and": "{first} and {last}",
     "session.choose_case_owner": "Who brings the case? Say the name, or key the number.",
     "session.choose_case_owner_anonymous": "Who brings the case? Say or key that participant's number.",
     "session.offer_topic": "There is time for another topic. Who brings it? Or say: next step, and we round off.",

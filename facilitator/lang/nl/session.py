@@ -142,7 +142,7 @@ PHRASES: dict[str, Template] = {
     "session.invite": (
         "Wie heeft nog niets gezegd? Jouw stem is ook welkom.",
         "Wie we nog niet gehoord hebben: er is ruimte voor jou.",
-        "Is er iemand die nog iets wil inbrengen?",
+        "Is er iemand die nog iets wil zeggen?",
     ),
     "session.stop_confirm": "Wil je de sessie echt stoppen? Zeg dan: ja, stoppen.",
     "session.paused_keys": "We pauzeren. Druk op de spatiebalk als jullie weer beginnen.",
@@ -168,6 +168,7 @@ PHRASES: dict[str, Template] = {
         "Wat hier gezegd wordt, blijft tussen ons.",
     ),
     "session.materials": "Leg dit alvast klaar: {materials}.",
+    "session.list_and": "{first} en {last}",
     "session.choose_case_owner": "Wie brengt de casus in? Noem de naam, of toets het nummer.",
     "session.choose_case_owner_anonymous": "Wie brengt de casus in? Noem of toets het nummer van die deelnemer.",
     "session.offer_topic": "Er is tijd voor nog een onderwerp. Wie brengt het in? Of zeg: volgende stap, dan ronden we af.",
