@@ -100,11 +100,11 @@ PHRASES: dict[str, Template] = {
         "We doen nog een rondje.",
     ),
     "session.round_done": (
-        "Iedereen is aan de beurt geweest. Er is nog {remaining}.",
+        "Iedereen is aan de beurt geweest. Nog {remaining} te gaan.",
         "Dat was de hele ronde. We hebben nog {remaining}.",
     ),
     "session.everyone_passed": (
-        "Iedereen heeft gepast. Er is nog {remaining}.",
+        "Iedereen heeft gepast. We hebben nog {remaining}.",
         "Niemand heeft nog iets. We hebben nog {remaining}.",
     ),
     "session.paused": (
@@ -113,12 +113,12 @@ PHRASES: dict[str, Template] = {
         "De sessie staat stil. Zeg verder als jullie zover zijn.",
     ),
     "session.resumed": (
-        "We gaan verder. Er is nog {remaining}.",
+        "We gaan verder. Nog {remaining} te gaan.",
         "Daar gaan we weer. Nog {remaining} voor deze stap.",
         "We pakken de draad op. Nog {remaining}.",
     ),
     "session.resumed_after_break": (
-        "We gaan verder bij stap {number}: {title}. Er is nog {remaining}.",
+        "We gaan verder bij stap {number}: {title}. We hebben nog {remaining}.",
         "We pakken de draad weer op bij stap {number}: {title}. Nog {remaining}.",
     ),
     "session.resumed_turn": "{name} was aan de beurt.",
