@@ -200,7 +200,7 @@ def test_a_second_run_stops_with_a_message_and_leaves_the_first_ones_state() -> 
 @pytest.mark.slow
 def test_resume_with_a_new_log_goes_on_there_and_leaves_the_old_one(tmp_path: Path) -> None:
     old, new = tmp_path / "oud.jsonl", tmp_path / "nieuw.jsonl"
-    first = start(old, "alleen-maar-advies", "-n", "5", "--speed", "300")
+    first = start(old, "alleen-maar-advies", "-n", "5", "-i", "1", "--speed", "300")
     read_until(first, "session.step_start")
     read_until(first, "session.step_start")  # step 2 has begun
     first.send_signal(signal.SIGKILL)
