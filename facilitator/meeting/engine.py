@@ -187,7 +187,9 @@ class Session:
         if plan.opened:
             parts.append(self._text("session.confidential"))
         if plan.materials:
-            parts.append(self._text("session.materials", materials=", ".join(plan.materials)))
+            *rest, last = plan.materials
+            materials = self._text("session.list_and", first=", ".join(rest), last=last)
+            parts.append(self._text("session.materials", materials=materials if rest else last))
         if plan.welcome_note:
             parts.append(plan.welcome_note)
         return " ".join(parts)
@@ -470,6 +472,7 @@ class Session:
         else:
             step.reminded.add(index)
             text = planned.step.reminders[index].text
+        text = self._named(text)
         if self._in_turn(step):
             step.deferred_notes.append(text)
             return
@@ -676,9 +679,13 @@ class Session:
         return None if topic is None else self.owners.get(topic)
 
     def _instruction(self, planned: PlannedStep) -> str:
+        return self._named(planned.step.instruction)
+
+    def _named(self, text: str) -> str:
+        """A method's text with "de inbrenger" said by name, once the name is known."""
         owner = self._owner()
         name = None if owner is None else self.plan.participants.names[owner]
-        return with_case_owner(planned.step.instruction, name)
+        return with_case_owner(text, name)
 
     def _time_up(self, at: float) -> None:
         step = self._require_step()
@@ -898,7 +905,8 @@ class Session:
             self._say_instruction(now, planned)
         elif kind is CommandKind.EXPLAIN:
             explanation = planned.step.explanation
-            self._said(now, explanation or self._text("session.no_explanation"))
+            none = self._text("session.no_explanation")
+            self._said(now, self._named(explanation) if explanation else none)
         elif kind is CommandKind.EXTEND:
             self._extend(now, command.minutes or 1)
         elif kind in (CommandKind.NEXT_SPEAKER, CommandKind.PASS):

@@ -156,11 +156,12 @@ def test_three_topics_of_alleen_maar_advies_with_three_inbrengers() -> None:
             assert rounds and owner not in rounds, (owner, n, rounds)
     assert d.said().count("Volgende onderwerp.") == 2
     said = d.said()
-    # The label first, then who brings the new topic, then its first step.
+    # The label first, then who brings the new topic, then its first step: the title
+    # sentence, then the instruction with Bram's name.
     bram = phrasings("session.case_owner", name="Bram")
     i = next(n for n, sentence in enumerate(said) if sentence in bram)
     assert said[i - 1] == "Volgende onderwerp."
-    assert any("Bram schetst" in s for s in said[i + 1 : i + 4])  # the step, its instruction
+    assert "Het dilemma" in said[i + 1] and "Bram schetst" in said[i + 2]
 
 
 def test_a_second_topic_without_a_given_inbrenger_waits_for_the_chair() -> None:
@@ -197,9 +198,7 @@ def test_the_choice_survives_an_interruption() -> None:
 
 def test_voice_phrases_name_each_participant() -> None:
     table = phrase_table(names=("Anna", None, "Jan Piet"))
-    texts = {
-        p.text: p.argument for p in table.phrases if p.kind is CommandKind.CHOOSE_CASE_OWNER
-    }
+    texts = {p.text: p.argument for p in table.phrases if p.kind is CommandKind.CHOOSE_CASE_OWNER}
     assert texts == {
         "anna brengt in": 0,
         "inbrenger anna": 0,
@@ -277,3 +276,14 @@ def test_example_questions_speak_of_the_inbrenger_by_name() -> None:
         d.tick(d.wake)
     d.say(CommandKind.EXAMPLE_QUESTION)
     assert d.said()[-1] == "Hoe zou Carla zelf naar deze situatie kijken?"
+
+
+def test_reminders_and_the_explanation_speak_of_the_inbrenger_by_name() -> None:
+    d = Driver(resolve("roddelmethode"), case_owner="Carla")
+    while not any(e.fields["step"] == "roddelen" for e in d.logs("step_started")):
+        assert d.wake is not None
+        d.tick(d.wake)
+    d.say(CommandKind.EXPLAIN)
+    assert d.said()[-1].startswith("Hoe kijkt Carla, wat drijft Carla,")
+    d.run_to_end()
+    assert "Praat over Carla, niet met Carla. Carla luistert alleen." in d.said()

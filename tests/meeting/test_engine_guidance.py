@@ -186,3 +186,4 @@ def test_an_english_pack_speaks_the_frame_in_english() -> None:
     said = [e.text for e in session.start(0.0) if isinstance(e, Say)]
     assert says(said[0], "session.welcome", "en")
     assert said[0].startswith(("Welcome", "Good", "Glad"))
+

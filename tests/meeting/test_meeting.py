@@ -206,6 +206,8 @@ def test_the_welcome_names_the_chair_the_room_rule_and_the_materials() -> None:
     assert any(chair in welcome for chair in phrasings("session.chair", name="Bram"))
     assert any(rule in welcome for rule in phrasings("session.confidential"))
     assert "post-its" in welcome and "een flap-over" in welcome
+    *rest, last = d.plan.materials
+    assert f"{rest[-1]} en {last}." in welcome  # a list said as a list: "a, b en c"
     assert "Anna" not in welcome  # the inbrenger is not named before the case is chosen
     alone = Driver(resolve("vijf-stappen"), case_owner=None).said()[0]
     assert not any(rule in alone for rule in phrasings("session.confidential"))  # no opening

@@ -27,7 +27,7 @@ PHRASES: dict[str, Template] = {
         "Now step {number}: {title}, {duration}.",
     ),
     "session.warning": (
-        "There is {remaining} left.",
+        "Only {remaining} left.",
         "Still {remaining} for this step.",
         "We have {remaining} left.",
         "Note, {remaining} to go.",
@@ -99,11 +99,11 @@ PHRASES: dict[str, Template] = {
         "Another round.",
     ),
     "session.round_done": (
-        "Everyone has had a turn. There is {remaining} left.",
+        "Everyone has had a turn. Still {remaining} to go.",
         "That was the whole round. We have {remaining} left.",
     ),
     "session.everyone_passed": (
-        "Everyone passed. There is {remaining} left.",
+        "Everyone passed. We have {remaining} left.",
         "Nobody has anything more. We have {remaining} left.",
     ),
     "session.paused": (
@@ -112,12 +112,12 @@ PHRASES: dict[str, Template] = {
         "The session is on hold. Say continue when you are ready.",
     ),
     "session.resumed": (
-        "We continue. There is {remaining} left.",
+        "We continue. We have {remaining} left.",
         "Here we go again. Still {remaining} for this step.",
         "We pick up the thread. Just {remaining} to go.",
     ),
     "session.resumed_after_break": (
-        "We carry on at step {number}: {title}. There is {remaining} left.",
+        "We carry on at step {number}: {title}. We have {remaining} left.",
         "We pick up again at step {number}: {title}. Still {remaining} to go.",
     ),
     "session.resumed_turn": "It was {name}'s turn.",
@@ -133,7 +133,7 @@ PHRASES: dict[str, Template] = {
     "session.time_left_total": "In all, {remaining} left.",
     "session.extended": (
         "We add {extra}. Now {remaining} left.",
-        "Fine, {extra} extra. There is {remaining} left now.",
+        "Fine, {extra} extra. We have {remaining} left now.",
     ),
     "session.no_turns": "There is no round of turns right now.",
     "session.no_questions": "This step has no example questions.",
@@ -167,6 +167,7 @@ PHRASES: dict[str, Template] = {
         "What is said here stays between us.",
     ),
     "session.materials": "Please lay these out now: {materials}.",
+    "session.list_and": "{first} and {last}",
     "session.choose_case_owner": "Who brings the case? Say the name, or key the number.",
     "session.choose_case_owner_anonymous": "Who brings the case? Say or key that participant's number.",
     "session.offer_topic": "There is time for another topic. Who brings it? Or say: next step, and we round off.",

@@ -100,11 +100,11 @@ PHRASES: dict[str, Template] = {
         "We doen nog een rondje.",
     ),
     "session.round_done": (
-        "Iedereen is aan de beurt geweest. Er is nog {remaining}.",
+        "Iedereen is aan de beurt geweest. Nog {remaining} te gaan.",
         "Dat was de hele ronde. We hebben nog {remaining}.",
     ),
     "session.everyone_passed": (
-        "Iedereen heeft gepast. Er is nog {remaining}.",
+        "Iedereen heeft gepast. We hebben nog {remaining}.",
         "Niemand heeft nog iets. We hebben nog {remaining}.",
     ),
     "session.paused": (
@@ -113,12 +113,12 @@ PHRASES: dict[str, Template] = {
         "De sessie staat stil. Zeg verder als jullie zover zijn.",
     ),
     "session.resumed": (
-        "We gaan verder. Er is nog {remaining}.",
+        "We gaan verder. Nog {remaining} te gaan.",
         "Daar gaan we weer. Nog {remaining} voor deze stap.",
         "We pakken de draad op. Nog {remaining}.",
     ),
     "session.resumed_after_break": (
-        "We gaan verder bij stap {number}: {title}. Er is nog {remaining}.",
+        "We gaan verder bij stap {number}: {title}. We hebben nog {remaining}.",
         "We pakken de draad weer op bij stap {number}: {title}. Nog {remaining}.",
     ),
     "session.resumed_turn": "{name} was aan de beurt.",
@@ -142,7 +142,7 @@ PHRASES: dict[str, Template] = {
     "session.invite": (
         "Wie heeft nog niets gezegd? Jouw stem is ook welkom.",
         "Wie we nog niet gehoord hebben: er is ruimte voor jou.",
-        "Is er iemand die nog iets wil inbrengen?",
+        "Is er iemand die nog iets wil zeggen?",
     ),
     "session.stop_confirm": "Wil je de sessie echt stoppen? Zeg dan: ja, stoppen.",
     "session.paused_keys": "We pauzeren. Druk op de spatiebalk als jullie weer beginnen.",
@@ -168,6 +168,7 @@ PHRASES: dict[str, Template] = {
         "Wat hier gezegd wordt, blijft tussen ons.",
     ),
     "session.materials": "Leg dit alvast klaar: {materials}.",
+    "session.list_and": "{first} en {last}",
     "session.choose_case_owner": "Wie brengt de casus in? Noem de naam, of toets het nummer.",
     "session.choose_case_owner_anonymous": "Wie brengt de casus in? Noem of toets het nummer van die deelnemer.",
     "session.offer_topic": "Er is tijd voor nog een onderwerp. Wie brengt het in? Of zeg: volgende stap, dan ronden we af.",
