@@ -5,9 +5,9 @@ message within seconds, in bounded memory, and without a traceback."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,29 +47,46 @@ def hostile(kind: str, folder: Path) -> str:
     return str(path)
 
 
+# The peak memory is measured by a small Python process that starts facilitator and
+# waits for it: a child forked straight from the test process would count the test
+# process's own memory as its peak (Linux keeps the high-water mark across exec).
+_MEASURE = """
+import os, sys
+report, command = int(sys.argv[1]), sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    os.close(report)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execv(command[0], command)
+_, status, usage = os.wait4(pid, 0)
+os.write(report, str(usage.ru_maxrss).encode())
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(args: list[str], cwd: Path) -> tuple[int, int, str]:
     """Exit status, peak memory (MB) and stderr of ``facilitator args``."""
+    read_end, write_end = os.pipe()
     child = subprocess.Popen(
-        [EXE, *args],
+        [sys.executable, "-c", _MEASURE, str(write_end), EXE, *args],
         cwd=cwd,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        pass_fds=(write_end,),
+        start_new_session=True,
     )
-    reaped: list[tuple[int, int, object]] = []
-    waiter = threading.Thread(target=lambda: reaped.append(os.wait4(child.pid, 0)))
-    waiter.start()
-    waiter.join(TIMEOUT_S)
-    if waiter.is_alive():
-        child.kill()
-        waiter.join()
+    os.close(write_end)
+    try:
+        _, err_bytes = child.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
         pytest.fail(f"facilitator {' '.join(args)} still ran after {TIMEOUT_S} s")
-    _, status, usage = reaped[0]
-    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    assert child.stderr is not None
-    err = child.stderr.read().decode("utf-8", "replace")
-    child.stderr.close()
-    return child.returncode, getattr(usage, "ru_maxrss", 0) // 1024, err
+    finally:
+        with os.fdopen(read_end, "rb") as measured:
+            peak_kb = measured.read().decode() or "0"
+    return child.returncode, int(peak_kb) // 1024, err_bytes.decode("utf-8", "replace")
 
 
 @pytest.mark.slow
