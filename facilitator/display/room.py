@@ -115,7 +115,7 @@ class RoomDisplay:
         """Ends every page's stream and stops listening; the pairing ends with it."""
         self.board.close()
         if self.server is not None:
-            self.server.wait_for_streams(timeout=1.0)
+            self.server.wait_for_streams(timeout=5.0)  # a bound, not a wait: streams end at once
             self.server.shutdown()
             self.server.server_close()
             self.server.close_connections()

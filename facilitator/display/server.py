@@ -338,7 +338,9 @@ class RoomHandler(BaseHTTPRequestHandler):
             elif not board.closed:
                 self.wfile.write(b": still here\n\n")
             self.wfile.flush()
-            if board.closed or (not local and not self.paired):
+            # Closed, but something newer came just before (the meeting's last state):
+            # one more turn sends it.
+            if (board.closed and board.version == sent) or (not local and not self.paired):
                 break
 
     def _pairing_for(self, local: bool) -> dict[str, Any]:

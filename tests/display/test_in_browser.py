@@ -141,9 +141,14 @@ def test_turns_change_on_the_display(tmp_path: Path, meetings: list[Meeting]) ->
         screen.get(f"http://127.0.0.1:{port}/")
         seen: list[tuple[str, str]] = []
 
+        def read() -> tuple[str, str]:
+            return text_of(screen, "speaker"), text_of(screen, "next-speaker")
+
         def turn() -> bool:
-            now = (text_of(screen, "speaker"), text_of(screen, "next-speaker"))
-            if now[0] and (not seen or seen[-1] != now):
+            now = read()
+            if now != read():  # read half-way through the page's update: look again
+                return False
+            if now[0] and (not seen or seen[-1][0] != now[0]):  # a new speaker
                 seen.append(now)
             return len(seen) >= 2
 
